@@ -1,0 +1,41 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noImport = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'nlu-models/.cache/**', 'test-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  // Dependencies point one way: dialogs -> bot, adapters -> bot/ports, bot/index.ts -> everything.
+  {
+    files: ['dialogs/**/*.ts'],
+    rules: noImport(['**/adapters/**', '@nlpjs/*', 'redis', '**/bot/nlu/**'], 'Dialogs reach the bank and NLU only through bot/ ports.'),
+  },
+  {
+    files: ['adapters/**/*.ts'],
+    rules: noImport(['**/dialogs/**', '@nlpjs/*'], 'Adapters depend on bot/ports and bot/ helpers only.'),
+  },
+  {
+    files: ['bot/**/*.ts'],
+    ignores: ['bot/index.ts', 'bot/main.ts', 'bot/nlu/**'],
+    rules: noImport(['**/adapters/**', '@nlpjs/*'], 'Only bot/index.ts wires concrete adapters; only bot/nlu imports @nlpjs.'),
+  },
+  {
+    files: ['bot/nlu/**/*.ts'],
+    rules: noImport(['**/adapters/**'], 'The NLU does not know the adapters.'),
+  },
+);
