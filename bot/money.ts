@@ -35,7 +35,9 @@ export function money(minor: number, currency: string): Money {
 /** Exact decimal string of the amount, e.g. `{minor: -4210, currency: 'USD'}` -> '-42.10'. */
 export function toDecimalString(value: Money): string {
   const exponent = currencyExponent(value.currency);
-  const digits = Math.abs(value.minor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(value.minor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = digits.slice(0, digits.length - exponent);
   const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
   return `${value.minor < 0 ? '-' : ''}${whole}${fraction}`;
@@ -64,6 +66,10 @@ export function formatMoney(value: Money, locale = 'en-US'): string {
     minimumFractionDigits: exponent,
   }).format as (n: string) => string;
   return format(toDecimalString(value));
+}
+
+export function negate(value: Money): Money {
+  return { minor: value.minor === 0 ? 0 : -value.minor, currency: value.currency };
 }
 
 export function absMoney(value: Money): Money {

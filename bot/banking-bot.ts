@@ -1,0 +1,249 @@
+import {
+  ActivityHandler,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
+import { customerSentence, errorCode } from './errors.js';
+import type { Logger } from './logger.js';
+import { Outbox } from './outbox.js';
+import type { BankPort, CustomerRef } from './ports/bank.port.js';
+import { EMPTY_ENTITIES, OUT_OF_SCOPE, type Recognition, type RecognizerPort } from './recognition.js';
+import { reply } from './reply.js';
+import { route, type Route } from './router.js';
+import { SlotDialog } from './slot-dialog.js';
+import { isETagConflict } from './state-errors.js';
+import { send, setTurn, type Turn } from './turn.js';
+
+export interface BankingBotDeps {
+  readonly conversationState: ConversationState;
+  readonly dialogs: readonly DialogModule[];
+  readonly dialogDeps: DialogDeps;
+  readonly bank: BankPort;
+  readonly recognizer: RecognizerPort;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Who is talking; undefined when the channel user is not linked to a bank customer. */
+  readonly resolveCustomer: (context: TurnContext) => Promise<CustomerRef | undefined>;
+  readonly defaults: { readonly locale: string; readonly timeZone: string };
+  /** Confidence needed to leave an active dialog for another one (default 0.7). */
+  readonly switchThreshold?: number;
+}
+
+/** Conversation-scoped facts worth keeping: formatting preferences and intent codes, nothing financial. */
+interface ConversationMemory {
+  locale?: string;
+  timeZone?: string;
+  history?: string[];
+}
+
+const MAX_ATTEMPTS = 3;
+const HISTORY = 8;
+
+/**
+ * The turn: recognise -> route -> dialog -> save state. Replies are held until state is saved;
+ * a turn that loses an eTag race is replayed on fresh state (bank actions are idempotent).
+ */
+export class BankingBot extends ActivityHandler {
+  private readonly dialogSet: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly memory: StatePropertyAccessor<ConversationMemory>;
+  private readonly intentToDialog = new Map<string, string>();
+
+  constructor(private readonly deps: BankingBotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.memory = deps.conversationState.createProperty<ConversationMemory>('memory');
+    this.dialogSet = new DialogSet(this.dialogState);
+    for (const module of deps.dialogs) {
+      const created = module.create(deps.dialogDeps);
+      for (const dialog of Array.isArray(created) ? created : [created]) this.dialogSet.add(dialog);
+      for (const intent of module.intents) this.intentToDialog.set(intent, module.id);
+    }
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const outbox = new Outbox(context);
+    const started = Date.now();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      try {
+        await this.deps.conversationState.load(context, attempt > 1);
+        await super.run(context);
+        await this.deps.conversationState.saveChanges(context);
+        break;
+      } catch (error) {
+        outbox.discard();
+        if (isETagConflict(error) && attempt < MAX_ATTEMPTS) {
+          this.deps.logger.info({ event: 'turn.retry', code: 'STORAGE_ERR_CONFLICT', attempt });
+          continue;
+        }
+        const code = isETagConflict(error) ? 'STORAGE_ERR_CONFLICT' : errorCode(error);
+        this.deps.logger.warn({ event: 'turn.failed', code, channel: context.activity.channelId, attempt });
+        await context.sendActivity({
+          type: 'message',
+          text: customerSentence({ code }),
+          inputHint: 'acceptingInput',
+        });
+        break;
+      }
+    }
+    await outbox.release();
+    this.deps.logger.debug({
+      event: 'turn.done',
+      channel: context.activity.channelId,
+      ms: Date.now() - started,
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const customer = await this.deps.resolveCustomer(context);
+    if (!customer) {
+      await context.sendActivity(customerSentence({ code: 'BANK_ERR_UNAUTHORIZED' }));
+      return;
+    }
+    const memory = await this.memory.get(context, {});
+    const formatting = await this.formatting(context, customer, memory);
+    const recognition = await this.recognise(context, formatting);
+    const history = [...(memory.history ?? []), recognition.intent].slice(-HISTORY);
+    memory.history = history;
+    const turn: Turn = {
+      customer,
+      recognition,
+      ...formatting,
+      now: this.deps.now(),
+      channelId: context.activity.channelId,
+      history,
+    };
+    setTurn(context, turn);
+
+    const dc = await this.dialogSet.createContext(context);
+    const decision = route({
+      recognition,
+      active: await this.activeDialog(dc),
+      dialogs: this.intentToDialog,
+      switchThreshold: this.deps.switchThreshold ?? 0.7,
+    });
+    this.deps.logger.info({
+      event: 'turn',
+      channel: turn.channelId,
+      intent: recognition.intent,
+      score: round(recognition.score),
+      route: describe(decision),
+    });
+    await this.execute(dc, decision);
+  }
+
+  private async execute(dc: DialogContext, decision: Route): Promise<void> {
+    switch (decision.kind) {
+      case 'interrupt': {
+        const hadDialog = dc.activeDialog !== undefined;
+        await dc.cancelAllDialogs();
+        if (decision.action === 'startOver') {
+          await send(dc.context, reply("OK, let's start over."));
+          await dc.beginDialog('greeting');
+        } else {
+          await send(
+            dc.context,
+            reply(
+              hadDialog
+                ? "OK, I've stopped that. What else can I do for you?"
+                : "There's nothing to cancel. What would you like to do?",
+            ),
+          );
+        }
+        return;
+      }
+      case 'begin':
+        if (decision.replace) await dc.cancelAllDialogs();
+        await dc.beginDialog(decision.dialogId);
+        return;
+      case 'continue':
+        await dc.continueDialog();
+        return;
+      case 'fallback':
+        await send(
+          dc.context,
+          reply("I'm not sure what you mean. I can help with balances, transactions, charges and cards."),
+        );
+    }
+  }
+
+  private async activeDialog(
+    dc: DialogContext,
+  ): Promise<{ rootDialogId: string; acceptsAnswer: boolean } | undefined> {
+    const active = dc.activeDialog;
+    if (!active) return undefined;
+    const dialog = dc.findDialog(active.id);
+    const acceptsAnswer = dialog instanceof SlotDialog ? await dialog.accepts(dc.context, active) : false;
+    return { rootDialogId: ownerOf(active.id), acceptsAnswer };
+  }
+
+  /** Locale and zone for formatting, from the channel or the bank profile, remembered per conversation. */
+  private async formatting(
+    context: TurnContext,
+    customer: CustomerRef,
+    memory: ConversationMemory,
+  ): Promise<{ locale: string; timeZone: string }> {
+    if (!memory.locale || !memory.timeZone) {
+      try {
+        const profile = await this.deps.bank.getProfile(customer);
+        memory.locale = profile.locale;
+        memory.timeZone = profile.timeZone;
+      } catch (error) {
+        this.deps.logger.warn({ event: 'profile.unavailable', code: errorCode(error) });
+      }
+    }
+    return {
+      locale: context.activity.locale ?? memory.locale ?? this.deps.defaults.locale,
+      timeZone: memory.timeZone ?? this.deps.defaults.timeZone,
+    };
+  }
+
+  private async recognise(
+    context: TurnContext,
+    formatting: { locale: string; timeZone: string },
+  ): Promise<Recognition> {
+    const prerecognised = recognitionFrom(context.activity.value);
+    if (prerecognised) return prerecognised;
+    const text = (context.activity.text ?? '').trim();
+    if (!text)
+      return {
+        text,
+        locale: formatting.locale,
+        intent: OUT_OF_SCOPE,
+        score: 0,
+        intents: [],
+        entities: EMPTY_ENTITIES,
+      };
+    return this.deps.recognizer.recognize(text, { ...formatting, now: this.deps.now() });
+  }
+}
+
+/** Channels that understand intents themselves (Alexa) put a Recognition in `activity.value.recognition`. */
+function recognitionFrom(value: unknown): Recognition | undefined {
+  if (typeof value !== 'object' || value === null || !('recognition' in value)) return undefined;
+  const candidate = (value as { recognition: unknown }).recognition;
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const r = candidate as Partial<Recognition>;
+  return typeof r.intent === 'string' && typeof r.score === 'number' && r.entities
+    ? (candidate as Recognition)
+    : undefined;
+}
+
+function describe(decision: Route): string {
+  return decision.kind === 'begin'
+    ? `begin:${decision.dialogId}`
+    : decision.kind === 'interrupt'
+      ? `interrupt:${decision.action}`
+      : decision.kind;
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting bankbot reads, with its default. `.env.example` documents each one. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3978),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  BANK: z.enum(['sandbox']).default('sandbox'),
+  BANK_TIMEOUT_MS: positiveInt.default(5000),
+  SANDBOX_CUSTOMER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case id')
+    .default('alex'),
+  SANDBOX_FAULT: z.enum(['none', 'down', 'slow']).default('none'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  REDIS_PREFIX: z.string().min(1).default('bankbot:'),
+  CONVERSATION_TTL_SECONDS: positiveInt.default(86_400),
+  NLU_MODELS_DIR: z.string().min(1).default('nlu-models'),
+  NLU_CACHE_DIR: z.string().min(1).default('nlu-models/.cache'),
+  DEFAULT_LOCALE: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a locale like en-US')
+    .default('en-US'),
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .refine((zone) => isTimeZone(zone), 'an IANA time zone like Europe/London')
+    .default('UTC'),
+  BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Thrown for a wrong or missing setting; the message is one line naming it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads settings from `env` over the `.env` file (the environment wins), validates them and
+ * returns a frozen object. Blank values count as unset.
+ *
+ * @example
+ * const config = loadConfig(); // throws ConfigError('PORT: expected a number ...') on PORT=abc
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...fromFile, ...env })) {
+    if (value !== undefined && value.trim() !== '') merged[key] = value.trim();
+  }
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'config';
+    throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid'}`);
+  }
+  return Object.freeze(result.data);
+}

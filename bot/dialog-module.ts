@@ -1,0 +1,31 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { BankPort } from './ports/bank.port.js';
+
+/** What a dialog is given when it is built. Dialogs reach the bank only through this. */
+export interface DialogDeps {
+  readonly bank: BankPort;
+}
+
+/**
+ * One conversation a bank team owns: `nlu-models/<locale>/<id>.json` holds its intents,
+ * `test/transcripts/<id>.transcript.yml` its tests, and `dialogs/index.ts` lists it.
+ *
+ * @example
+ * export const goodbye: DialogModule = {
+ *   id: 'goodbye',
+ *   intents: ['common.goodbye'],
+ *   create: () => new WaterfallDialog('goodbye', [async (step) => { ...; return step.endDialog(); }]),
+ * };
+ */
+export interface DialogModule {
+  /** Kebab-case id; the entry dialog has this id, inner dialogs (slots) are `<id>.<name>`. */
+  readonly id: string;
+  /** Intents that begin this dialog; each intent belongs to exactly one dialog. */
+  readonly intents: readonly string[];
+  create(deps: DialogDeps): Dialog | readonly Dialog[];
+}
+
+/** The dialog module that owns a dialog id (`verify-charge.pick` belongs to `verify-charge`). */
+export function ownerOf(dialogId: string): string {
+  return dialogId.split('.')[0] ?? dialogId;
+}

@@ -1,0 +1,79 @@
+import { isBankError } from './ports/bank.port.js';
+
+interface CatalogEntry {
+  /** HTTP status when the error ends a request. */
+  readonly status: number;
+  /** What the customer is told. Plain, no codes, no blame. */
+  readonly say: string;
+}
+
+/** Stable error codes: logs, HTTP bodies and customer sentences all derive from this one table. */
+export const ERRORS = {
+  BANK_ERR_UNAVAILABLE: {
+    status: 503,
+    say: "I can't reach your bank right now. Please try again in a few minutes.",
+  },
+  BANK_ERR_TIMEOUT: {
+    status: 504,
+    say: 'Your bank is taking too long to answer. Please try again in a moment.',
+  },
+  BANK_ERR_UNAUTHORIZED: {
+    status: 401,
+    say: 'I need you to link your bank account again before I can help with that.',
+  },
+  BANK_ERR_FORBIDDEN: {
+    status: 403,
+    say: 'Your permission for me to see this has expired. Please renew it in your banking app.',
+  },
+  BANK_ERR_RATE_LIMITED: { status: 429, say: 'Your bank is busy right now. Please try again in a minute.' },
+  BANK_ERR_NOT_FOUND: { status: 404, say: "I couldn't find that at your bank." },
+  BANK_ERR_INVALID: { status: 400, say: "Your bank couldn't process that request." },
+  STORAGE_ERR_UNAVAILABLE: {
+    status: 503,
+    say: "I'm having trouble on my side right now, so I can't continue our conversation. Please try again in a few minutes.",
+  },
+  STORAGE_ERR_CONFLICT: {
+    status: 409,
+    say: 'You sent several messages at once and I lost track. Could you say that again?',
+  },
+  BOT_ERR_INTERNAL: { status: 500, say: 'Sorry, something went wrong on my side. Please try again.' },
+  HTTP_ERR_NOT_FOUND: { status: 404, say: 'Not found.' },
+  HTTP_ERR_METHOD: { status: 405, say: 'Method not allowed.' },
+  HTTP_ERR_BAD_JSON: { status: 400, say: 'The request body is not valid JSON.' },
+  HTTP_ERR_BAD_REQUEST: { status: 400, say: 'The request is not valid.' },
+  HTTP_ERR_TOO_LARGE: { status: 413, say: 'The request body is too large.' },
+  HTTP_ERR_UNSUPPORTED_TYPE: { status: 415, say: 'The request body must be JSON.' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error that carries a catalog code. Its message is for logs and never holds personal data. */
+export class CodedError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'CodedError';
+  }
+}
+
+function hasCode(error: unknown): error is { code: string } {
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+/** The catalog code for any thrown value; unknown errors are BOT_ERR_INTERNAL. */
+export function errorCode(error: unknown): ErrorCode {
+  if (isBankError(error) || error instanceof CodedError || hasCode(error)) {
+    const code = (error as { code: string }).code;
+    if (code in ERRORS) return code as ErrorCode;
+  }
+  return 'BOT_ERR_INTERNAL';
+}
+
+/** The sentence the customer hears for a failure. */
+export function customerSentence(error: unknown): string {
+  return ERRORS[errorCode(error)].say;
+}

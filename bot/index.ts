@@ -1,0 +1,114 @@
+import { ConversationState, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
+import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
+import { createRedisStorage } from '../adapters/storage/redis.storage.js';
+import { dialogs as allDialogs } from '../dialogs/index.js';
+import { guardBank } from './bank-guard.js';
+import { BankingBot } from './banking-bot.js';
+import type { Config } from './config.js';
+import type { DialogModule } from './dialog-module.js';
+import { extractEntities, warmUpEntities } from './entities/extract.js';
+import type { Logger } from './logger.js';
+import { loadIntentClassifier } from './nlu/intent-classifier.js';
+import type { BankPort, CustomerRef } from './ports/bank.port.js';
+import type { RecognizerPort } from './recognition.js';
+import { createRecognizer } from './recognizer.js';
+import { createHttpServer, type Route } from './server.js';
+
+export interface BankbotOverrides {
+  /** A bank to use instead of the configured one (tests pass a sandbox with a fixed clock). */
+  readonly bank?: BankPort;
+  readonly storage?: Storage;
+  readonly recognizer?: RecognizerPort;
+  readonly now?: () => Date;
+  readonly dialogs?: readonly DialogModule[];
+}
+
+export interface Bankbot {
+  readonly bot: BankingBot;
+  readonly bank: BankPort;
+  /** The sandbox bank when BANK=sandbox, for demos and tests that inspect or fault it. */
+  readonly sandbox?: SandboxBank;
+  readonly storage: Storage;
+  readonly recognizer: RecognizerPort;
+  readonly routes: readonly Route[];
+  createServer(): ReturnType<typeof createHttpServer>;
+  close(): Promise<void>;
+}
+
+/** Loads the NLU from the configured corpora (trained once, then cached on disk). */
+export async function createConfiguredRecognizer(config: Config, logger: Logger): Promise<RecognizerPort> {
+  const classifier = await loadIntentClassifier({
+    modelsDir: config.NLU_MODELS_DIR,
+    cacheDir: config.NLU_CACHE_DIR,
+    languages: ['en'],
+    onEvent: (event, detail) =>
+      logger.info({ event, hash: detail.hash.slice(0, 12), ms: Math.round(detail.ms) }),
+  });
+  warmUpEntities([config.DEFAULT_LOCALE]);
+  return createRecognizer(classifier, extractEntities);
+}
+
+/**
+ * The composition root: config, storage, NLU, bank, dialogs and HTTP routes wired in one place.
+ * The only module that imports concrete adapters.
+ */
+export async function createBankbot(
+  config: Config,
+  logger: Logger,
+  overrides: BankbotOverrides = {},
+): Promise<Bankbot> {
+  const now = overrides.now ?? (() => new Date());
+  const sandbox = overrides.bank ? undefined : createSandboxBank({ now, fault: config.SANDBOX_FAULT });
+  const rawBank = overrides.bank ?? (sandbox as SandboxBank);
+  const bank = guardBank(rawBank, config.BANK_TIMEOUT_MS);
+
+  let closeStorage = async (): Promise<void> => undefined;
+  let storage: Storage = overrides.storage ?? new MemoryStorage();
+  if (!overrides.storage && config.REDIS_URL) {
+    const redis = createRedisStorage({
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      ttlSeconds: (key) => (key.includes('/conversations/') ? config.CONVERSATION_TTL_SECONDS : undefined),
+      onConnectionError: (error) => logger.warn({ event: 'redis.unavailable', code: error.code }),
+    });
+    await redis.connect();
+    storage = redis;
+    closeStorage = () => redis.close();
+  }
+
+  const recognizer = overrides.recognizer ?? (await createConfiguredRecognizer(config, logger));
+  const bot = new BankingBot({
+    conversationState: new ConversationState(storage),
+    dialogs: overrides.dialogs ?? allDialogs,
+    dialogDeps: { bank },
+    bank,
+    recognizer,
+    logger,
+    now,
+    resolveCustomer: async (context: TurnContext): Promise<CustomerRef | undefined> =>
+      context.activity.from?.id ? { customerId: context.activity.from.id } : undefined,
+    defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+  });
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      path: '/healthz',
+      handler: () => ({
+        status: 200,
+        body: { status: 'ok', bank: config.BANK, storage: config.REDIS_URL ? 'redis' : 'memory' },
+      }),
+    },
+  ];
+
+  return {
+    bot,
+    bank,
+    ...(sandbox ? { sandbox } : {}),
+    storage,
+    recognizer,
+    routes,
+    createServer: () => createHttpServer({ routes, bodyLimitBytes: config.BODY_LIMIT_BYTES, logger }),
+    close: () => closeStorage(),
+  };
+}

@@ -1,0 +1,56 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths that must never reach a log line even if someone passes a whole object. Logs carry codes
+ * and ids; these catch mistakes.
+ */
+const REDACT = [
+  'text',
+  '*.text',
+  'speak',
+  '*.speak',
+  'value',
+  '*.value',
+  'amount',
+  '*.amount',
+  'balance',
+  '*.balance',
+  'accessToken',
+  '*.accessToken',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+];
+
+export interface LoggerOptions {
+  readonly level: string;
+  /** File descriptor or stream; logs go to stderr by default so stdout stays the chat. */
+  readonly destination?: number | NodeJS.WritableStream;
+}
+
+/** Structured JSON logs with redaction. Create one in the composition root and pass it down. */
+export function createLogger(options: LoggerOptions): Logger {
+  const destination =
+    typeof options.destination === 'object'
+      ? options.destination
+      : pino.destination({ dest: options.destination ?? 2, sync: true });
+  return pino(
+    {
+      level: options.level,
+      base: { service: 'bankbot' },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+/** A logger that writes nothing, for tests and tools. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

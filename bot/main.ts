@@ -1,0 +1,70 @@
+/**
+ * `npm start`: HTTP server plus a console chat as a sandbox customer (piped input works too).
+ * `npm run serve`: the HTTP server alone.
+ *   --customer <id>   sandbox customer for the console (default SANDBOX_CUSTOMER)
+ */
+import { parseArgs } from 'node:util';
+import { ConsoleChannel } from '../adapters/channels/console.channel.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createBankbot } from './index.js';
+import { createLogger } from './logger.js';
+import { listen } from './server.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`bankbot: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { console: { type: 'boolean' }, customer: { type: 'string' } } });
+  const config = readConfig();
+  const chat = values.console === true;
+  // In a chat the terminal is the conversation: only warnings and errors reach stderr.
+  const logger = createLogger({ level: config.LOG_LEVEL ?? (chat ? 'warn' : 'info') });
+  const bankbot = await createBankbot(config, logger);
+  const server = bankbot.createServer();
+  try {
+    const port = await listen(server, config.PORT, config.HOST);
+    logger.info({ event: 'http.listening', host: config.HOST, port });
+  } catch (error) {
+    if (!chat) throw error;
+    logger.warn({
+      event: 'http.unavailable',
+      port: config.PORT,
+      code: (error as NodeJS.ErrnoException).code,
+    });
+  }
+  const stop = async (): Promise<void> => {
+    server.close();
+    await bankbot.close();
+  };
+  process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  process.once('SIGINT', () => void stop().then(() => process.exit(0)));
+  if (!chat) return;
+
+  const channel = new ConsoleChannel({
+    input: process.stdin,
+    output: process.stdout,
+    customerId: values.customer ?? config.SANDBOX_CUSTOMER,
+    interactive: process.stdin.isTTY === true,
+  });
+  channel.onTurnError = async (context, error) => {
+    logger.error({ event: 'console.turn_error', err: String(error) });
+    await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
+  };
+  await channel.listen((context) => bankbot.bot.run(context));
+  await stop();
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bankbot: failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

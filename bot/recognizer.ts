@@ -1,0 +1,39 @@
+import type { Entities, IntentScore, RecognizeOptions, Recognition, RecognizerPort } from './recognition.js';
+
+/** The intent half of the NLU (bot/nlu). */
+export interface IntentClassifierLike {
+  classify(
+    text: string,
+    locale: string,
+  ): Promise<{ intent: string; score: number; intents: readonly IntentScore[] }>;
+}
+
+export type EntityExtractor = (
+  text: string,
+  options: RecognizeOptions & { defaultCurrency?: string },
+) => Entities;
+
+/** Currency a bare "dollars" or "euros" most likely means, by the locale's region. */
+const REGION_CURRENCY: Readonly<Record<string, string>> = {
+  US: 'USD',
+  GB: 'GBP',
+  ES: 'EUR',
+  IE: 'EUR',
+  CA: 'CAD',
+  AU: 'AUD',
+};
+
+/** Composes intent classification and entity extraction into one recognizer for the engine. */
+export function createRecognizer(classifier: IntentClassifierLike, extract: EntityExtractor): RecognizerPort {
+  return {
+    async recognize(text: string, options: RecognizeOptions): Promise<Recognition> {
+      const region = options.locale.split('-')[1] ?? '';
+      const defaultCurrency = REGION_CURRENCY[region];
+      const [classification, entities] = await Promise.all([
+        classifier.classify(text, options.locale),
+        Promise.resolve(extract(text, { ...options, ...(defaultCurrency ? { defaultCurrency } : {}) })),
+      ]);
+      return { text, locale: options.locale, ...classification, entities };
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { Money } from './money.js';
+
+/** What kind of customer data a part of a reply discloses. Channels decide what to show per class. */
+export type Sensitivity = 'balance' | 'transaction' | 'accountNumber' | 'personal';
+
+export interface MoneyPart {
+  readonly kind: 'money';
+  readonly value: Money;
+  readonly sensitivity: Sensitivity;
+}
+
+/** A calendar day (YYYY-MM-DD) or an instant (ISO 8601), shown in the customer's locale and zone. */
+export interface DatePart {
+  readonly kind: 'date';
+  readonly iso: string;
+}
+
+/** Any other sensitive text: a merchant name, a masked number, the customer's first name. */
+export interface SensitiveTextPart {
+  readonly kind: 'text';
+  readonly value: string;
+  readonly sensitivity: Sensitivity;
+}
+
+export type Part = string | MoneyPart | DatePart | SensitiveTextPart;
+export type Phrase = readonly Part[];
+
+export interface Choice {
+  /** What the button shows and what a voice user can say. */
+  readonly title: string;
+  /** What comes back when tapped (Messenger payload, postback); the title is used when absent. */
+  readonly value?: string;
+}
+
+export interface ListItem {
+  readonly title: Phrase;
+  readonly subtitle?: Phrase;
+}
+
+/**
+ * One channel-neutral reply. Dialogs build it; each channel renders it natively (text bubble,
+ * quick replies, template, SSML, card), applying its own limits and disclosure policy.
+ */
+export interface Reply {
+  readonly text: Phrase;
+  /** A voice variant when reading `text` aloud would be awkward. */
+  readonly speech?: Phrase;
+  readonly items?: readonly ListItem[];
+  readonly choices?: readonly Choice[];
+  /** True when the bot waits for an answer: voice channels keep the microphone open. */
+  readonly expectsInput: boolean;
+}
+
+/** Amount of money to show; `sensitivity` says whether it is a balance or a transaction detail. */
+export function amount(value: Money, sensitivity: Sensitivity = 'transaction'): MoneyPart {
+  return { kind: 'money', value, sensitivity };
+}
+
+export function day(iso: string): DatePart {
+  return { kind: 'date', iso };
+}
+
+export function sensitive(value: string, sensitivity: Sensitivity = 'transaction'): SensitiveTextPart {
+  return { kind: 'text', value, sensitivity };
+}
+
+/**
+ * Tagged template that keeps interpolated money, dates and sensitive text as typed parts;
+ * interpolated phrases are spliced in.
+ *
+ * @example
+ * say`Your balance is ${amount(balance.current, 'balance')}.`
+ */
+export function say(strings: TemplateStringsArray, ...values: readonly (Part | Phrase | number)[]): Phrase {
+  const parts: Part[] = [];
+  strings.forEach((chunk, index) => {
+    if (chunk) parts.push(chunk);
+    const value = values[index];
+    if (value === undefined) return;
+    if (typeof value === 'number') parts.push(String(value));
+    else if (isPhrase(value)) parts.push(...value);
+    else parts.push(value);
+  });
+  return parts;
+}
+
+function isPhrase(value: Part | Phrase): value is Phrase {
+  return Array.isArray(value);
+}
+
+export interface ReplyExtras {
+  readonly speech?: Phrase;
+  readonly items?: readonly ListItem[];
+  readonly choices?: readonly (Choice | string)[];
+  readonly expectsInput?: boolean;
+}
+
+/** Builds a reply; a reply with choices expects input unless told otherwise. */
+export function reply(text: Phrase | string, extras: ReplyExtras = {}): Reply {
+  const choices = extras.choices?.map((choice) => (typeof choice === 'string' ? { title: choice } : choice));
+  return {
+    text: typeof text === 'string' ? [text] : text,
+    ...(extras.speech ? { speech: extras.speech } : {}),
+    ...(extras.items ? { items: extras.items } : {}),
+    ...(choices ? { choices } : {}),
+    expectsInput: extras.expectsInput ?? (choices !== undefined && choices.length > 0),
+  };
+}
+
+/** Every sensitivity class a reply discloses, for consent checks and audit. */
+export function sensitivityOf(value: Reply): ReadonlySet<Sensitivity> {
+  const found = new Set<Sensitivity>();
+  const scan = (phrase: Phrase | undefined): void =>
+    phrase?.forEach(
+      (part) => typeof part !== 'string' && 'sensitivity' in part && found.add(part.sensitivity),
+    );
+  scan(value.text);
+  scan(value.speech);
+  value.items?.forEach((item) => (scan(item.title), scan(item.subtitle)));
+  return found;
+}

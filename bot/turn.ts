@@ -1,0 +1,67 @@
+import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
+import type { CustomerRef } from './ports/bank.port.js';
+import type { Recognition } from './recognition.js';
+import { renderPhrase, renderText } from './render-text.js';
+import type { Reply } from './reply.js';
+
+/** What a dialog knows about the current turn. Built by the bot before any dialog runs. */
+export interface Turn {
+  readonly customer: CustomerRef;
+  readonly recognition: Recognition;
+  readonly locale: string;
+  readonly timeZone: string;
+  readonly now: Date;
+  readonly channelId: string;
+  /** Intents of the last few turns, oldest first: codes only, for handoff summaries. */
+  readonly history: readonly string[];
+}
+
+const TURN = Symbol('bankbot.turn');
+/** channelData key under which every message carries its channel-neutral reply for renderers. */
+export const REPLY_KEY = 'bankbotReply';
+
+export function setTurn(context: TurnContext, turn: Turn): void {
+  context.turnState.set(TURN, turn);
+}
+
+export function getTurn(context: TurnContext): Turn {
+  const turn = context.turnState.get(TURN) as Turn | undefined;
+  if (!turn) throw new Error('bankbot: no turn info on this context (is the dialog run outside BankingBot?)');
+  return turn;
+}
+
+/** The message activity for a reply: plain text for simple channels, the neutral reply for renderers. */
+export function toActivity(value: Reply, options: { locale: string; timeZone: string }): Partial<Activity> {
+  const choices = value.choices ?? [];
+  return {
+    type: ActivityTypes.Message,
+    text: renderText(value, options),
+    speak: renderPhrase(value.speech ?? value.text, options),
+    inputHint: value.expectsInput ? InputHints.ExpectingInput : InputHints.AcceptingInput,
+    ...(choices.length > 0
+      ? {
+          suggestedActions: {
+            to: [],
+            actions: choices.map((choice) => ({
+              type: 'imBack',
+              title: choice.title,
+              value: choice.value ?? choice.title,
+            })),
+          },
+        }
+      : {}),
+    channelData: { [REPLY_KEY]: value },
+  };
+}
+
+/** Sends a channel-neutral reply on this turn. */
+export async function send(context: TurnContext, value: Reply): Promise<void> {
+  const turn = getTurn(context);
+  await context.sendActivity(toActivity(value, turn));
+}
+
+/** The neutral reply carried by an outgoing activity, if it has one. */
+export function replyOf(activity: Partial<Activity>): Reply | undefined {
+  const data = activity.channelData as Record<string, unknown> | undefined;
+  return data?.[REPLY_KEY] as Reply | undefined;
+}

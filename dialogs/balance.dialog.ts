@@ -1,0 +1,53 @@
+import { WaterfallDialog } from 'botbuilder-dialogs';
+import type { DialogModule } from '../bot/dialog-module.js';
+import { matchAccounts } from '../bot/entities/account-match.js';
+import { negate } from '../bot/money.js';
+import type { Account, Balance } from '../bot/ports/bank.port.js';
+import { amount, reply, say, sensitive, type Phrase } from '../bot/reply.js';
+import { getTurn, send } from '../bot/turn.js';
+
+const label = (account: Account): Phrase =>
+  say`${account.name} (${sensitive(account.maskedNumber, 'accountNumber')})`;
+
+/** One account in one sentence; a credit card shows what is owed and the credit still available. */
+function describe(account: Account, balance: Balance): Phrase {
+  if (account.kind === 'credit') {
+    const limit = balance.creditLimit ? say` of your ${amount(balance.creditLimit, 'balance')} limit` : [];
+    return say`On your ${label(account)} you owe ${amount(negate(balance.current), 'balance')}, and you have ${amount(balance.available, 'balance')} of credit available${limit}.`;
+  }
+  return say`Your ${label(account)} balance is ${amount(balance.current, 'balance')}, with ${amount(balance.available, 'balance')} available.`;
+}
+
+/** "What's my balance": one account, or all of them; available vs current. */
+export const balance: DialogModule = {
+  id: 'balance',
+  intents: ['balance.check'],
+  create: ({ bank }) =>
+    new WaterfallDialog('balance', [
+      async (step) => {
+        const { customer, recognition } = getTurn(step.context);
+        const accounts = await bank.listAccounts(customer);
+        const wanted = matchAccounts(recognition.entities.accountKind, recognition.text, accounts);
+        const balances = await bank.getBalances(
+          customer,
+          wanted.map((account) => account.id),
+        );
+        const pairs = wanted.flatMap((account) => {
+          const found = balances.find((b) => b.accountId === account.id);
+          return found ? [{ account, balance: found }] : [];
+        });
+        const [only] = pairs;
+        if (pairs.length === 1 && only) {
+          await send(step.context, reply(describe(only.account, only.balance)));
+        } else {
+          const items = pairs.map(({ account, balance: b }) => ({
+            title: say`${label(account)}: ${amount(account.kind === 'credit' ? negate(b.current) : b.current, 'balance')}${account.kind === 'credit' ? ' owed' : ''}`,
+            subtitle: say`${amount(b.available, 'balance')} available`,
+          }));
+          const speech = pairs.flatMap(({ account, balance: b }) => [...describe(account, b), ' ']);
+          await send(step.context, reply('Here are your balances:', { items, speech }));
+        }
+        return step.endDialog();
+      },
+    ]),
+};

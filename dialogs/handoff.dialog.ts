@@ -1,0 +1,36 @@
+import { EventFactory } from 'botbuilder';
+import { WaterfallDialog } from 'botbuilder-dialogs';
+import type { DialogModule } from '../bot/dialog-module.js';
+import { reply } from '../bot/reply.js';
+import { getTurn, send } from '../bot/turn.js';
+
+/**
+ * Hands the conversation to a person: a `handoff.initiate` event for the channel or contact
+ * centre, carrying a short summary (intent codes only, never amounts or names), and a sentence.
+ */
+export const handoff: DialogModule = {
+  id: 'handoff',
+  intents: ['common.handoff'],
+  create: () =>
+    new WaterfallDialog('handoff', [
+      async (step) => {
+        const turn = getTurn(step.context);
+        const topics = turn.history.filter((intent) => !intent.startsWith('common.'));
+        const summary = {
+          customerId: turn.customer.customerId,
+          channel: turn.channelId,
+          topics,
+          reason: 'customer_request',
+        };
+        await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary));
+        await send(
+          step.context,
+          reply(
+            "I'm connecting you with a member of our team. They'll see a short summary of what we talked about, so you won't have to repeat yourself.",
+            { expectsInput: false },
+          ),
+        );
+        return step.cancelAllDialogs();
+      },
+    ]),
+};

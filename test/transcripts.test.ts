@@ -1,0 +1,17 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadTranscript, playConversation } from './support/transcript.js';
+
+const DIR = 'test/transcripts';
+
+for (const name of readdirSync(DIR)
+  .filter((f) => f.endsWith('.transcript.yml'))
+  .sort()) {
+  const transcript = loadTranscript(join(DIR, name));
+  describe(`transcript ${name}`, () => {
+    for (const conversation of transcript.conversations) {
+      it(conversation.name, () => playConversation(conversation));
+    }
+  });
+}
