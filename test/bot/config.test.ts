@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../bot/config.js';
+
+describe('loadConfig', () => {
+  it('defaults PORT to 3978 and the bank to the sandbox', () => {
+    const config = loadConfig({}, '/nonexistent');
+    assert.equal(config.PORT, 3978);
+    assert.equal(config.BANK, 'sandbox');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  it('stops on a wrong setting with one line naming it', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc' }, '/nonexistent'), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /^Invalid setting PORT: /);
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    });
+    assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379' }, '/nonexistent'), /REDIS_URL/);
+    assert.throws(() => loadConfig({ DEFAULT_TIME_ZONE: 'Mars/Olympus' }, '/nonexistent'), /DEFAULT_TIME_ZONE/);
+  });
+
+  it('reads .env and lets the environment win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bankbot-config-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=4000\nSANDBOX_CUSTOMER=sam\n');
+    const config = loadConfig({ PORT: '5000' }, file);
+    assert.equal(config.PORT, 5000);
+    assert.equal(config.SANDBOX_CUSTOMER, 'sam');
+  });
+});
