@@ -2,7 +2,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { createSandboxBank, type SandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { loadConfig } from '../../bot/config.js';
 import { createBankbot, createConfiguredRecognizer, type Bankbot } from '../../bot/index.js';
-import { silentLogger } from '../../bot/logger.js';
+import { silentLogger, type Logger } from '../../bot/logger.js';
 import type { Recognition, RecognizerPort } from '../../bot/recognition.js';
 import { TestChannel } from './test-channel.js';
 
@@ -32,6 +32,7 @@ export interface TestBotOptions {
   readonly sandbox?: SandboxBank;
   readonly conversationId?: string;
   readonly env?: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
 }
 
 /** The real bot (real dialogs, NLU, sandbox bank, state) behind an in-memory channel. */
@@ -44,7 +45,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     recognize: async (text, recognizeOptions) => (last = await real.recognize(text, recognizeOptions)),
   };
   const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...options.env }, '/nonexistent');
-  const bankbot = await createBankbot(config, silentLogger(), {
+  const bankbot = await createBankbot(config, options.logger ?? silentLogger(), {
     bank: sandbox,
     storage: options.storage ?? new MemoryStorage(),
     recognizer,

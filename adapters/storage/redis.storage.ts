@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
+import { createStorageClient, withTimeout } from './redis-client.js';
+import { assertValidPrefix, toRedisKey } from './redis-key.js';
+import { toStorageFailure } from './redis-failure.js';
+import { eTagConflictError, StorageError } from './storage-error.js';
+
+export { isETagConflict, StorageError } from './storage-error.js';
+export { toRedisKey } from './redis-key.js';
+
+/** Options for {@link createRedisStorage}. */
+export interface RedisStorageOptions {
+  /** `redis[s]://[[user][:password]@]host[:port][/db]`. */
+  url: string;
+  /** Prepended to every Redis key; default `'bankbot:'`. Must not contain `{` or `}`. */
+  prefix?: string;
+  /**
+   * Seconds an item lives after each write, decided per botbuilder key; `undefined` means no expiry.
+   *
+   * @example
+   * ```ts
+   * ttlSeconds: (key) => (key.includes('/conversations/') ? 30 * 60 : undefined)
+   * ```
+   */
+  ttlSeconds?: (key: string) => number | undefined;
+  /** Upper bound, in ms, on connecting and on every command; default 2000. */
+  commandTimeoutMs?: number;
+  /** Called once per outage (not per reconnect attempt) with a data-free error, for logging its code. */
+  onConnectionError?: (error: StorageError) => void;
+}
+
+/**
+ * botbuilder `Storage` on Redis, with MemoryStorage's eTag semantics enforced atomically by the server.
+ *
+ * @remarks
+ * Keys are laid out as described on {@link toRedisKey}. Values are the items as JSON, each carrying
+ * its eTag. When Redis is down or slow, every method rejects with {@link StorageError} within
+ * `commandTimeoutMs`; the client keeps reconnecting in the background, so the storage recovers
+ * by itself once Redis is back.
+ *
+ * @example
+ * ```ts
+ * const storage = createRedisStorage({ url: 'redis://localhost:6379' });
+ * await storage.connect();
+ * const conversationState = new ConversationState(storage);
+ * ```
+ */
+export interface RedisStorage extends Storage {
+  /** Opens the connection; rejects with {@link StorageError} if Redis is not ready in time. */
+  connect(): Promise<void>;
+  /** Waits for in-flight commands, then closes the connection. */
+  close(): Promise<void>;
+  /** Commands sent since creation: one per read, one per written key, one per delete. */
+  readonly commandCount: number;
+}
+
+const DEFAULT_PREFIX = 'bankbot:';
+const DEFAULT_TIMEOUT_MS = 2000;
+
+/** Creates a Redis-backed botbuilder `Storage`; call `connect()` before the first turn. */
+export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  assertValidPrefix(prefix);
+  const timeoutMs = options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const client = createStorageClient(options.url, timeoutMs);
+  const redisKey = (key: string): string => toRedisKey(prefix, key);
+  let commandCount = 0;
+  let healthy = true;
+  let connecting: Promise<void> | undefined;
+
+  // An 'error' event without a listener would crash the process; reconnecting is the client's job.
+  client.on('error', () => {
+    if (!healthy) return;
+    healthy = false;
+    options.onConnectionError?.(new StorageError('connection'));
+  });
+  client.on('ready', () => {
+    healthy = true;
+  });
+
+  async function run<T>(command: () => Promise<T>): Promise<T> {
+    commandCount += 1;
+    try {
+      return await withTimeout(command(), timeoutMs);
+    } catch (error) {
+      throw toStorageFailure(error);
+    }
+  }
+
+  async function compareAndSet(key: string, item: StoreItem): Promise<boolean> {
+    const ttl = options.ttlSeconds?.(key);
+    if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) {
+      throw new RangeError('Redis storage ttlSeconds must return a positive integer or undefined.');
+    }
+    const expected = typeof item.eTag === 'string' ? item.eTag : '';
+    const document = JSON.stringify({ ...item, eTag: randomUUID() });
+    const script = { keys: [redisKey(key)], arguments: [expected, document, ttl?.toString() ?? ''] };
+    try {
+      return (await run(() => client.evalSha(CAS_SHA1, script))) === 1;
+    } catch (error) {
+      // Redis forgets scripts on restart or SCRIPT FLUSH; EVAL re-registers it for the next EVALSHA.
+      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+      return (await run(() => client.eval(CAS_SCRIPT, script))) === 1;
+    }
+  }
+
+  return {
+    get commandCount() {
+      return commandCount;
+    },
+
+    async connect() {
+      connecting ??= client.connect().then(() => undefined);
+      // The client keeps retrying after a timed-out attempt; close() is what ends that promise.
+      connecting.catch(() => undefined);
+      await withTimeout(connecting, timeoutMs).catch((error: unknown) => {
+        throw toStorageFailure(error);
+      });
+    },
+
+    async close() {
+      connecting = undefined;
+      if (!client.isOpen) return;
+      // close() drains in-flight commands, which a hung server never answers; destroy() is the fallback.
+      if (client.isReady) await withTimeout(client.close(), timeoutMs).catch(() => client.destroy());
+      else client.destroy();
+    },
+
+    async read(keys) {
+      if (keys.length === 0) return {};
+      const values = await run(() => client.mGet(keys.map(redisKey)));
+      const items: StoreItems = {};
+      keys.forEach((key, index) => {
+        const value = values[index];
+        if (typeof value === 'string') items[key] = parseItem(value);
+      });
+      return items;
+    },
+
+    async write(changes) {
+      const entries = Object.entries(changes);
+      const written = await Promise.all(entries.map(([key, item]) => compareAndSet(key, item)));
+      const conflict = entries.find((_, index) => written[index] === false);
+      if (conflict) throw eTagConflictError(conflict[0]);
+    },
+
+    async delete(keys) {
+      if (keys.length === 0) return;
+      await run(() => client.del(keys.map(redisKey)));
+    },
+  };
+}
+
+function parseItem(value: string): StoreItem {
+  try {
+    return JSON.parse(value);
+  } catch {
+    // The stored text may hold customer data, so it stays out of the message.
+    throw new Error('Storage: stored item is not valid JSON.');
+  }
+}
