@@ -14,14 +14,20 @@ describe('loadConfig', () => {
   });
 
   it('stops on a wrong setting with one line naming it', () => {
-    assert.throws(() => loadConfig({ PORT: 'abc' }, '/nonexistent'), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /^Invalid setting PORT: /);
-      assert.doesNotMatch(error.message, /\n/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ PORT: 'abc' }, '/nonexistent'),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /^Invalid setting PORT: /);
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ REDIS_URL: 'localhost:6379' }, '/nonexistent'), /REDIS_URL/);
-    assert.throws(() => loadConfig({ DEFAULT_TIME_ZONE: 'Mars/Olympus' }, '/nonexistent'), /DEFAULT_TIME_ZONE/);
+    assert.throws(
+      () => loadConfig({ DEFAULT_TIME_ZONE: 'Mars/Olympus' }, '/nonexistent'),
+      /DEFAULT_TIME_ZONE/,
+    );
   });
 
   it('reads .env and lets the environment win', () => {

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { currencyExponent, formatMoney, fromDecimalString, money, sumMoney, toDecimalString } from '../../bot/money.js';
+import {
+  currencyExponent,
+  formatMoney,
+  fromDecimalString,
+  money,
+  sumMoney,
+  toDecimalString,
+} from '../../bot/money.js';
 
 describe('money', () => {
   it('knows ISO 4217 exponents', () => {
@@ -10,10 +17,17 @@ describe('money', () => {
 
   it('round-trips decimal strings exactly for exponents 0, 2 and 3', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('JPY', 'USD', 'BHD'), (minor, currency) => {
-        const value = money(minor, currency);
-        assert.deepEqual(fromDecimalString(toDecimalString(value), currency), value.minor === 0 ? money(0, currency) : value);
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('JPY', 'USD', 'BHD'),
+        (minor, currency) => {
+          const value = money(minor, currency);
+          assert.deepEqual(
+            fromDecimalString(toDecimalString(value), currency),
+            value.minor === 0 ? money(0, currency) : value,
+          );
+        },
+      ),
     );
   });
 

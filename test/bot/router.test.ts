@@ -11,7 +11,14 @@ const dialogs = new Map([
 ]);
 
 function input(intent: string, score: number, active?: RouteInput['active']): RouteInput {
-  const recognition: Recognition = { text: 'x', locale: 'en-US', intent, score, intents: [{ intent, score }], entities: EMPTY_ENTITIES };
+  const recognition: Recognition = {
+    text: 'x',
+    locale: 'en-US',
+    intent,
+    score,
+    intents: [{ intent, score }],
+    entities: EMPTY_ENTITIES,
+  };
   return { recognition, dialogs, switchThreshold: 0.7, ...(active ? { active } : {}) };
 }
 
@@ -20,7 +27,11 @@ const answered = { rootDialogId: 'verify-charge', acceptsAnswer: true };
 
 describe('route', () => {
   it('begins the dialog of a recognised intent when nothing is active', () => {
-    assert.deepEqual(route(input('balance.check', 0.4)), { kind: 'begin', dialogId: 'balance', replace: false });
+    assert.deepEqual(route(input('balance.check', 0.4)), {
+      kind: 'begin',
+      dialogId: 'balance',
+      replace: false,
+    });
   });
 
   it('continues the active dialog when the turn answers it, even if another intent scores high', () => {
@@ -28,7 +39,11 @@ describe('route', () => {
   });
 
   it('switches context to a confident intent of another dialog, keeping the active one below it', () => {
-    assert.deepEqual(route(input('balance.check', 0.9, waiting)), { kind: 'begin', dialogId: 'balance', replace: false });
+    assert.deepEqual(route(input('balance.check', 0.9, waiting)), {
+      kind: 'begin',
+      dialogId: 'balance',
+      replace: false,
+    });
   });
 
   it('lets a doubtful intent fall to the active dialog, which re-asks', () => {
@@ -36,7 +51,11 @@ describe('route', () => {
   });
 
   it('restarts the active dialog when its own intent comes again', () => {
-    assert.deepEqual(route(input('charge.verify', 0.95, waiting)), { kind: 'begin', dialogId: 'verify-charge', replace: true });
+    assert.deepEqual(route(input('charge.verify', 0.95, waiting)), {
+      kind: 'begin',
+      dialogId: 'verify-charge',
+      replace: true,
+    });
   });
 
   it('interrupts with cancel and start over', () => {
@@ -45,7 +64,11 @@ describe('route', () => {
   });
 
   it('answers help mid-dialog on top of the active dialog', () => {
-    assert.deepEqual(route(input('common.help', 0.9, waiting)), { kind: 'begin', dialogId: 'help', replace: false });
+    assert.deepEqual(route(input('common.help', 0.9, waiting)), {
+      kind: 'begin',
+      dialogId: 'help',
+      replace: false,
+    });
   });
 
   it('falls back on a stray yes with no dialog to answer', () => {
@@ -53,6 +76,10 @@ describe('route', () => {
   });
 
   it('sends off-topic text to the out-of-scope dialog', () => {
-    assert.deepEqual(route(input(OUT_OF_SCOPE, 1)), { kind: 'begin', dialogId: 'out-of-scope', replace: false });
+    assert.deepEqual(route(input(OUT_OF_SCOPE, 1)), {
+      kind: 'begin',
+      dialogId: 'out-of-scope',
+      replace: false,
+    });
   });
 });
