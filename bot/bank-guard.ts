@@ -8,7 +8,6 @@ export function guardBank(bank: BankPort, timeoutMs: number): BankPort {
   const call = <T>(work: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new BankError('BANK_ERR_TIMEOUT')), timeoutMs);
-      timer.unref();
       work().then(
         (value) => (clearTimeout(timer), resolve(value)),
         (error: unknown) => (

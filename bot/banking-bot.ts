@@ -3,7 +3,7 @@ import {
   type ConversationState,
   type StatePropertyAccessor,
   type TurnContext,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
 import { customerSentence, errorCode } from './errors.js';
@@ -84,7 +84,16 @@ export class BankingBot extends ActivityHandler {
           continue;
         }
         const code = isETagConflict(error) ? 'STORAGE_ERR_CONFLICT' : errorCode(error);
-        this.deps.logger.warn({ event: 'turn.failed', code, channel: context.activity.channelId, attempt });
+        // Internal errors are bugs: their stack helps and, by project rule, error messages carry no data.
+        const detail =
+          code === 'BOT_ERR_INTERNAL' && error instanceof Error ? { err: error.stack ?? error.message } : {};
+        this.deps.logger.warn({
+          event: 'turn.failed',
+          code,
+          channel: context.activity.channelId,
+          attempt,
+          ...detail,
+        });
         await context.sendActivity({
           type: 'message',
           text: customerSentence({ code }),

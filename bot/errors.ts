@@ -64,8 +64,19 @@ function hasCode(error: unknown): error is { code: string } {
   );
 }
 
-/** The catalog code for any thrown value; unknown errors are BOT_ERR_INTERNAL. */
-export function errorCode(error: unknown): ErrorCode {
+/** botbuilder-dialogs wraps what a dialog throws in a DialogContextError (`.error`); others use `cause`. */
+function unwrap(error: unknown): unknown {
+  for (let depth = 0; depth < 5 && typeof error === 'object' && error !== null; depth += 1) {
+    const inner = (error as { error?: unknown }).error ?? (error as { cause?: unknown }).cause;
+    if (hasCode(error) || inner === undefined) break;
+    error = inner;
+  }
+  return error;
+}
+
+/** The catalog code for any thrown value, looking through wrappers; unknown errors are BOT_ERR_INTERNAL. */
+export function errorCode(thrown: unknown): ErrorCode {
+  const error = unwrap(thrown);
   if (isBankError(error) || error instanceof CodedError || hasCode(error)) {
     const code = (error as { code: string }).code;
     if (code in ERRORS) return code as ErrorCode;

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';

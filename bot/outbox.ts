@@ -1,4 +1,4 @@
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 
 /**
  * Holds a turn's outgoing activities until its state is saved. A turn that loses an eTag race is

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Reply } from './reply.js';
 import { ENGINE_INTENTS } from './router.js';
 import { SlotDialog, type AskReason, type SlotParams } from './slot-dialog.js';

@@ -11,6 +11,8 @@ export interface SearchCriteria {
   /** Words that looked like a merchant ("at harrods") but matched none of the customer's. */
   readonly unknownMerchant?: string;
   readonly amount?: AmountEntity;
+  /** "over $50" / "under $10"; an amount alone matches exactly. */
+  readonly amountIs?: 'over' | 'under';
   readonly dateRange?: DateRangeEntity;
   readonly status?: TransactionStatus;
 }
@@ -20,6 +22,8 @@ const NOT_MERCHANT = new Set(
     ' ',
   ),
 );
+const OVER = /\b(over|more than|above|greater than|bigger than|at least|exceeding)\b/i;
+const UNDER = /\b(under|less than|below|smaller than|at most)\b/i;
 const MERCHANT_PHRASE = /\b(?:at|from|with|to|on)\s+([\p{L}][\p{L}\p{N}'&.-]*)/giu;
 
 /** Reads merchant, amount, dates and status from the turn; merchants are fuzzy-matched to the customer's. */
@@ -36,12 +40,14 @@ export async function criteriaFrom(
   return {
     ...(match ? { merchant: match.merchant } : candidate ? { unknownMerchant: candidate } : {}),
     ...(entities.amounts[0] ? { amount: entities.amounts[0] } : {}),
+    ...(entities.amounts[0] && OVER.test(text) ? { amountIs: 'over' as const } : {}),
+    ...(entities.amounts[0] && UNDER.test(text) ? { amountIs: 'under' as const } : {}),
     ...(entities.dateRange ? { dateRange: entities.dateRange } : {}),
     ...(status ? { status } : {}),
   };
 }
 
-/** Transactions matching the criteria, newest first. Amounts match in absolute value. */
+/** Transactions matching the criteria, newest first. Amounts compare in absolute value. */
 export async function searchTransactions(
   bank: BankPort,
   turn: Turn,
@@ -54,10 +60,11 @@ export async function searchTransactions(
   });
   const wanted = criteria.amount;
   if (!wanted) return found;
+  const compare = { over: (a: number) => a > wanted.minor, under: (a: number) => a < wanted.minor };
+  const matches = criteria.amountIs ? compare[criteria.amountIs] : (a: number) => a === wanted.minor;
   return found.filter(
     (tx) =>
-      Math.abs(tx.amount.minor) === wanted.minor &&
-      (!wanted.currency || wanted.currency === tx.amount.currency),
+      matches(Math.abs(tx.amount.minor)) && (!wanted.currency || wanted.currency === tx.amount.currency),
   );
 }
 
@@ -67,7 +74,7 @@ export function describeCriteria(criteria: SearchCriteria, currency: string): Ph
   if (criteria.merchant) parts.push(' at ', sensitive(criteria.merchant.name));
   if (criteria.amount) {
     const value = { minor: criteria.amount.minor, currency: criteria.amount.currency ?? currency };
-    parts.push(' of ', amount(value));
+    parts.push(criteria.amountIs ? ` ${criteria.amountIs} ` : ' of ', amount(value));
   }
   if (criteria.dateRange) {
     const { from, to } = criteria.dateRange;

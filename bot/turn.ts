@@ -1,4 +1,4 @@
-import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder-core';
 import type { CustomerRef } from './ports/bank.port.js';
 import type { Recognition } from './recognition.js';
 import { renderPhrase, renderText } from './render-text.js';

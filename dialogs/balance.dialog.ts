@@ -13,7 +13,7 @@ const label = (account: Account): Phrase =>
 function describe(account: Account, balance: Balance): Phrase {
   if (account.kind === 'credit') {
     const limit = balance.creditLimit ? say` of your ${amount(balance.creditLimit, 'balance')} limit` : [];
-    return say`On your ${label(account)} you owe ${amount(negate(balance.current), 'balance')}, and you have ${amount(balance.available, 'balance')} of credit available${limit}.`;
+    return say`On your ${label(account)} you owe ${amount(negate(balance.current), 'balance')}, and ${amount(balance.available, 'balance')}${limit} is available.`;
   }
   return say`Your ${label(account)} balance is ${amount(balance.current, 'balance')}, with ${amount(balance.available, 'balance')} available.`;
 }

@@ -1,4 +1,3 @@
-import { EventFactory } from 'botbuilder';
 import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { reply } from '../bot/reply.js';
@@ -22,7 +21,8 @@ export const handoff: DialogModule = {
           topics,
           reason: 'customer_request',
         };
-        await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, summary));
+        // The Bot Framework handoff protocol's event (what botbuilder's EventFactory builds), without the transcript.
+        await step.context.sendActivity({ type: 'event', name: 'handoff.initiate', value: summary });
         await send(
           step.context,
           reply(

@@ -1,6 +1,7 @@
 import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { negate, sumMoney } from '../bot/money.js';
+import { NOT_SPENDING } from '../bot/ports/bank.port.js';
 import { amount, reply, say, sensitive } from '../bot/reply.js';
 import { criteriaFrom, describeCriteria, searchTransactions } from '../bot/transaction-search.js';
 import { getTurn, send, type Turn } from '../bot/turn.js';
@@ -28,7 +29,9 @@ export const spending: DialogModule = {
           return step.endDialog();
         }
         const criteria = { ...asked, dateRange: asked.dateRange ?? thisMonth(turn) };
-        const payments = (await searchTransactions(bank, turn, criteria)).filter((tx) => tx.amount.minor < 0);
+        const payments = (await searchTransactions(bank, turn, criteria)).filter(
+          (tx) => tx.amount.minor < 0 && !NOT_SPENDING.has(tx.merchant.category),
+        );
         const currency = payments[0]?.amount.currency;
         const what = describeCriteria(criteria, currency ?? 'USD');
         if (!currency) {

@@ -7,7 +7,7 @@ import {
   type Activity,
   type ConversationReference,
   type ResourceResponse,
-} from 'botbuilder';
+} from 'botbuilder-core';
 
 export interface ConsoleChannelOptions {
   readonly input: Readable;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
 import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
 import { createStorageClient, withTimeout } from './redis-client.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';

@@ -37,8 +37,16 @@ export interface Merchant {
   readonly name: string;
   /** Statement descriptor as the card network sends it, e.g. "SBUX 1523 SEATTLE WA". */
   readonly descriptor: string;
+  /**
+   * Lower-case spending category, e.g. "groceries", "coffee", "restaurants". Money moving between
+   * the customer's own accounts and card repayments are "transfer"; pay and refunds "income";
+   * interest "interest". None of those three count as spending.
+   */
   readonly category: string;
 }
+
+/** Categories that move money without being spending (see {@link Merchant.category}). */
+export const NOT_SPENDING: ReadonlySet<string> = new Set(['transfer', 'income', 'interest']);
 
 export interface Transaction {
   readonly id: string;

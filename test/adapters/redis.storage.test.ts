@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, UserState } from 'botbuilder-core';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import {

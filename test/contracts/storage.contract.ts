@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage, StoreItem } from 'botbuilder-core';
 import { isETagConflict } from '../../adapters/storage/storage-error.js';
 
 /** What a storage implementation hands the contract: the storage and how to release it. */

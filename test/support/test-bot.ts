@@ -1,4 +1,4 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { loadConfig } from '../../bot/config.js';
 import { createBankbot, createConfiguredRecognizer, type Bankbot } from '../../bot/index.js';

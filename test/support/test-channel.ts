@@ -5,7 +5,7 @@ import {
   type Activity,
   type ConversationReference,
   type ResourceResponse,
-} from 'botbuilder';
+} from 'botbuilder-core';
 
 type Logic = (context: TurnContext) => Promise<void>;
 

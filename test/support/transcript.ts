@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { createTestBot } from './test-bot.js';

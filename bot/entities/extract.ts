@@ -1,0 +1,91 @@
+/**
+ * Entity extraction for one utterance: amounts, a date range, plain numbers, an ordinal and an
+ * account kind. Numbers, currencies and dates come from @microsoft/recognizers-text; this module
+ * decides what they mean for a bank customer. Nothing here logs: utterances are personal data.
+ */
+import type { Entities, RecognizeOptions } from '../recognition.js';
+import { findAccountKind } from './account-kind.js';
+import { findAmounts } from './amounts.js';
+import { recognizerReference, wallClock } from './calendar.js';
+import { chooseOrdinal, plainNumbers } from './choices.js';
+import { entityCulture } from './culture.js';
+import { mayContainDate } from './date-gate.js';
+import { plausibleDates, resolveDateRange } from './date-range.js';
+import { rewriteForDates } from './date-workarounds.js';
+import { findCurrencies, findDates, findNumbers, findOrdinals } from './recognizers.js';
+import { lowerSameLength } from './text.js';
+
+/**
+ * Only the start of a long message is read. The recognisers slow down sharply with length
+ * (the currency model took 4 s on 1,000 characters of digit soup), and a chat turn that names an
+ * amount or a date does so well within this.
+ */
+export const MAX_ENTITY_TEXT_LENGTH = 300;
+
+/** `defaultCurrency`: ISO 4217 code of the bank's currency, what "dollars" means for a Canadian bank. */
+export type ExtractOptions = RecognizeOptions & { readonly defaultCurrency?: string };
+
+/**
+ * Extracts the entities of one utterance, relative to `options.now` in `options.timeZone`.
+ * `ordinal` counts from 1; positions from the end are negative ("the last one" -> -1,
+ * "second to last" -> -2). Amounts and dates never reappear in `numbers`. Throws only on an
+ * unknown `timeZone` (a configuration error), never because of what the customer typed.
+ *
+ * @example
+ * extractEntities('was the $42.10 at Starbucks last Tuesday me?', {
+ *   locale: 'en-US', timeZone: 'America/New_York', now: new Date('2026-11-21T15:00:00Z'),
+ * });
+ * // { amounts: [{ minor: 4210, currency: 'USD', text: '$42.10' }], numbers: [],
+ * //   dateRange: { from: '2026-11-17', to: '2026-11-17', text: 'last Tuesday' } }
+ */
+export function extractEntities(text: string, options: ExtractOptions): Entities {
+  const culture = entityCulture(options.locale);
+  const clock = wallClock(options.now, options.timeZone);
+  const clipped = text.length > MAX_ENTITY_TEXT_LENGTH ? text.slice(0, MAX_ENTITY_TEXT_LENGTH) : text;
+  const prepared = lowerSameLength(clipped);
+  const defaultCurrency = options.defaultCurrency?.toUpperCase();
+
+  const numberHits = findNumbers(prepared, culture);
+  // Every amount the currency model finds contains a number, and it is the costliest model.
+  const currencyHits = numberHits.length > 0 ? findCurrencies(prepared, culture) : [];
+  const { amounts, spans } = findAmounts(clipped, prepared, currencyHits, numberHits, defaultCurrency);
+
+  const dateHits = mayContainDate(clipped)
+    ? plausibleDates(
+        findDates(rewriteForDates(prepared, culture.language), culture, recognizerReference(clock)),
+        clipped,
+        culture.language,
+      )
+    : [];
+  const dateRange = resolveDateRange(dateHits, clipped, clock.today, culture.language);
+
+  // Durations and times count too: "wait a second" is not choice 2, "at 5pm" not the number 5.
+  const taken = [...spans, ...dateHits];
+  const ordinalHits = findOrdinals(prepared, culture);
+  const ordinal = chooseOrdinal(prepared, ordinalHits, taken);
+  const accountKind = findAccountKind(clipped, culture.language);
+  const entities: { -readonly [K in keyof Entities]: Entities[K] } = {
+    amounts,
+    numbers: plainNumbers(prepared, numberHits, ordinalHits, taken),
+  };
+  if (dateRange !== undefined) entities.dateRange = dateRange;
+  if (ordinal !== undefined) entities.ordinal = ordinal;
+  if (accountKind !== undefined) entities.accountKind = accountKind;
+  return entities;
+}
+
+const WARM_UP_TEXT = {
+  en: 'the second $42.10 charge, 20 dollars, at 3pm last Tuesday',
+  es: 'el segundo cargo de 42,10 €, 20 dólares, el martes pasado a las 3',
+};
+
+/**
+ * Builds every recogniser model the given locales need (a few hundred ms per culture), so the
+ * first customer turn after start-up does not pay for it.
+ */
+export function warmUpEntities(locales: readonly string[]): void {
+  for (const locale of locales) {
+    const { language } = entityCulture(locale);
+    extractEntities(WARM_UP_TEXT[language], { locale, now: new Date(), timeZone: 'UTC' });
+  }
+}

@@ -1,0 +1,71 @@
+import { NormalizerEn, StemmerEn, TokenizerEn } from '@nlpjs/lang-en-min';
+
+/** A sentence as the classifiers see it. */
+export interface AnalyzedText {
+  /** Normalised surface words, numbers masked: the source of character n-grams. */
+  readonly tokens: readonly string[];
+  /** NLP.js stems of `tokens`, in sentence order. */
+  readonly stems: readonly string[];
+}
+
+/** Turns a sentence of one language into tokens and stems. Keeps no state between calls. */
+export interface TextAnalyzer {
+  analyze(text: string): AnalyzedText;
+}
+
+/** Placeholder for an amount with a currency sign ("$42.10", "15€"). */
+export const MONEY_TOKEN = '#money';
+/** Placeholder for any other number (dates, card endings, counts). */
+export const NUMBER_TOKEN = '#num';
+
+// Every amount or card ending is its own word otherwise; masking lets "$42.10" teach "$9.99".
+const MONEY = /[$£€]\s*\d+(?:[.,]\d+)*|\d+(?:[.,]\d+)*\s*[$£€]/g;
+const NUMBER = /\d+(?:[.,:/-]\d+)*(?:st|nd|rd|th)?/g;
+// Symbols in statement descriptors ("paypal *ebay", "sq *coffee") would glue onto words.
+const SYMBOLS = /[^\p{L}\p{N}\s'#]/gu;
+
+// Customers skip apostrophes; TokenizerEn only expands "didn't", not "didnt".
+const INFORMAL_EN: readonly (readonly [RegExp, string])[] = [
+  [/\b(do|does|did|is|are|was|were|has|have|had|could|would|should|ca|wo)nt\b/g, '$1 not'],
+  [/\bim\b/g, 'i am'],
+  [/\b(what|that|there|who|where)s\b/g, '$1 is'],
+  [/\b(you|they|we)re\b/g, '$1 are'],
+];
+
+function createEnglishAnalyzer(): TextAnalyzer {
+  const normalizer = new NormalizerEn();
+  const tokenizer = new TokenizerEn();
+  const stemmer = new StemmerEn();
+  return {
+    analyze(text) {
+      let prepared = normalizer
+        .normalize(text)
+        .replace(/[’‘`]/g, "'")
+        .replace(MONEY, ` ${MONEY_TOKEN} `)
+        .replace(NUMBER, ` ${NUMBER_TOKEN} `);
+      for (const [pattern, replacement] of INFORMAL_EN) prepared = prepared.replace(pattern, replacement);
+      // The tokeniser expands contractions, so symbols go only after it has seen the apostrophes.
+      const tokens = tokenizer
+        .innerTokenize(prepared)
+        .flatMap((token) => token.replace(SYMBOLS, ' ').split(/\s+/))
+        .filter((token) => token !== '');
+      return { tokens, stems: stemmer.stem(tokens) };
+    },
+  };
+}
+
+const ANALYZERS: Readonly<Record<string, () => TextAnalyzer>> = { en: createEnglishAnalyzer };
+
+/** The languages that have an analyzer (NLP.js language packages installed). */
+export const SUPPORTED_LANGUAGES: readonly string[] = Object.keys(ANALYZERS);
+
+/** Creates the analyzer of a language ("en"); throws for a language without one. */
+export function createTextAnalyzer(language: string): TextAnalyzer {
+  const create = ANALYZERS[language];
+  if (create === undefined) {
+    throw new Error(
+      `NLU: no analyzer for language "${language}" (supported: ${SUPPORTED_LANGUAGES.join(', ')})`,
+    );
+  }
+  return create();
+}
