@@ -1,10 +1,6 @@
-import {
-  ActivityHandler,
-  type ConversationState,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder-core';
+import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
 import { customerSentence, errorCode } from './errors.js';
 import type { Logger } from './logger.js';
@@ -18,7 +14,7 @@ import { isETagConflict } from './state-errors.js';
 import { send, setTurn, type Turn } from './turn.js';
 
 export interface BankingBotDeps {
-  readonly conversationState: ConversationState;
+  readonly conversationState: ConversationStore;
   readonly dialogs: readonly DialogModule[];
   readonly dialogDeps: DialogDeps;
   readonly bank: BankPort;
@@ -54,8 +50,8 @@ export class BankingBot extends ActivityHandler {
 
   constructor(private readonly deps: BankingBotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
-    this.memory = deps.conversationState.createProperty<ConversationMemory>('memory');
+    this.dialogState = deps.conversationState.property<DialogState>('dialogState');
+    this.memory = deps.conversationState.property<ConversationMemory>('memory');
     this.dialogSet = new DialogSet(this.dialogState);
     for (const module of deps.dialogs) {
       const created = module.create(deps.dialogDeps);
@@ -75,7 +71,7 @@ export class BankingBot extends ActivityHandler {
       try {
         await this.deps.conversationState.load(context, attempt > 1);
         await super.run(context);
-        await this.deps.conversationState.saveChanges(context);
+        await this.deps.conversationState.save(context);
         break;
       } catch (error) {
         outbox.discard();

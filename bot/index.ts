@@ -1,9 +1,10 @@
-import { ConversationState, MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
 import { guardBank } from './bank-guard.js';
 import { BankingBot } from './banking-bot.js';
+import { ConversationStore } from './conversation-store.js';
 import type { Config } from './config.js';
 import type { DialogModule } from './dialog-module.js';
 import { extractEntities, warmUpEntities } from './entities/extract.js';
@@ -78,7 +79,7 @@ export async function createBankbot(
 
   const recognizer = overrides.recognizer ?? (await createConfiguredRecognizer(config, logger));
   const bot = new BankingBot({
-    conversationState: new ConversationState(storage),
+    conversationState: new ConversationStore(storage),
     dialogs: overrides.dialogs ?? allDialogs,
     dialogDeps: { bank },
     bank,

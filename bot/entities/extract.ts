@@ -6,13 +6,11 @@
 import type { Entities, RecognizeOptions } from '../recognition.js';
 import { findAccountKind } from './account-kind.js';
 import { findAmounts } from './amounts.js';
-import { recognizerReference, wallClock } from './calendar.js';
+import { wallClock } from './calendar.js';
 import { chooseOrdinal, plainNumbers } from './choices.js';
 import { entityCulture } from './culture.js';
-import { mayContainDate } from './date-gate.js';
-import { plausibleDates, resolveDateRange } from './date-range.js';
-import { rewriteForDates } from './date-workarounds.js';
-import { findCurrencies, findDates, findNumbers, findOrdinals } from './recognizers.js';
+import { findDateEntities } from './dates.js';
+import { findCurrencies, findNumbers, findOrdinals } from './recognizers.js';
 import { lowerSameLength } from './text.js';
 
 /**
@@ -50,14 +48,7 @@ export function extractEntities(text: string, options: ExtractOptions): Entities
   const currencyHits = numberHits.length > 0 ? findCurrencies(prepared, culture) : [];
   const { amounts, spans } = findAmounts(clipped, prepared, currencyHits, numberHits, defaultCurrency);
 
-  const dateHits = mayContainDate(clipped)
-    ? plausibleDates(
-        findDates(rewriteForDates(prepared, culture.language), culture, recognizerReference(clock)),
-        clipped,
-        culture.language,
-      )
-    : [];
-  const dateRange = resolveDateRange(dateHits, clipped, clock.today, culture.language);
+  const { dateRange, hits: dateHits } = findDateEntities(clipped, prepared, culture, clock);
 
   // Durations and times count too: "wait a second" is not choice 2, "at 5pm" not the number 5.
   const taken = [...spans, ...dateHits];

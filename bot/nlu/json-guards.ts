@@ -14,10 +14,6 @@ export function isNumberArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isFinite(item));
 }
 
-export function isNumberRecord(value: unknown): value is Record<string, number> {
-  return isRecord(value) && Object.values(value).every((item) => typeof item === 'number');
-}
-
 export function isNumberMatrix(value: unknown): value is number[][] {
   return Array.isArray(value) && value.every((row) => isNumberArray(row));
 }

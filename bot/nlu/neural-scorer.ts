@@ -63,20 +63,22 @@ export function createNeuralScorer(json: NeuralNetworkJson): NeuralScorer {
   };
 }
 
-/** Validates a network read from the model cache. */
+/** Validates a network read from the model cache: one row per intent, a weight per feature plus the bias. */
 export function parseNeuralNetworkJson(raw: unknown): NeuralNetworkJson {
-  if (
-    !isRecord(raw) ||
-    !isRecord(raw.settings) ||
-    !isStringArray(raw.features) ||
-    !isStringArray(raw.intents) ||
-    !isNumberMatrix(raw.perceptrons) ||
-    raw.perceptrons.length !== raw.intents.length ||
-    raw.perceptrons.some((row) => row.length !== (raw.features?.length ?? 0) + 1)
-  ) {
+  const fail = (): never => {
     throw new Error(
       'neural network: expected the NLP.js { settings, features, intents, perceptrons } export',
     );
+  };
+  if (!isRecord(raw) || !isRecord(raw.settings)) return fail();
+  const { features, intents, perceptrons } = raw;
+  if (!isStringArray(features) || !isStringArray(intents) || !isNumberMatrix(perceptrons)) return fail();
+  if (
+    perceptrons.length !== intents.length ||
+    perceptrons.some((row) => row.length !== features.length + 1)
+  ) {
+    return fail();
   }
-  return { settings: {}, features: raw.features, intents: raw.intents, perceptrons: raw.perceptrons };
+  // Trained with NLP.js's default settings (its export leaves defaults out), so none to restore.
+  return { settings: {}, features, intents, perceptrons };
 }

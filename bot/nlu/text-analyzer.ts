@@ -54,14 +54,14 @@ function createEnglishAnalyzer(): TextAnalyzer {
   };
 }
 
-const ANALYZERS: Readonly<Record<string, () => TextAnalyzer>> = { en: createEnglishAnalyzer };
+const ANALYZERS: ReadonlyMap<string, () => TextAnalyzer> = new Map([['en', createEnglishAnalyzer]]);
 
 /** The languages that have an analyzer (NLP.js language packages installed). */
-export const SUPPORTED_LANGUAGES: readonly string[] = Object.keys(ANALYZERS);
+export const SUPPORTED_LANGUAGES: readonly string[] = [...ANALYZERS.keys()];
 
 /** Creates the analyzer of a language ("en"); throws for a language without one. */
 export function createTextAnalyzer(language: string): TextAnalyzer {
-  const create = ANALYZERS[language];
+  const create = ANALYZERS.get(language);
   if (create === undefined) {
     throw new Error(
       `NLU: no analyzer for language "${language}" (supported: ${SUPPORTED_LANGUAGES.join(', ')})`,

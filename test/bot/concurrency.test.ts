@@ -54,6 +54,7 @@ describe('concurrent turns on one conversation', () => {
     ]);
 
     assert.ok(first.length > 0 && second.length > 0, 'both customers got an answer');
+
     const retries = capture.events().filter((e) => e.event === 'turn.retry');
     assert.ok(retries.length >= 1, 'one turn hit the eTag conflict and was retried');
 

@@ -1,0 +1,85 @@
+import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
+
+/**
+ * Conversation state on any botbuilder `Storage`, saved with compare-and-set.
+ *
+ * botbuilder's own `BotState.saveChanges` always writes with eTag '*' (last write wins), so two
+ * turns of one conversation racing on two instances silently lose an update. This store writes
+ * with the eTag it read (a sentinel for a conversation never saved), so the slower turn fails with
+ * the storage's eTag-conflict error and the bot replays it on fresh state. It also skips the write
+ * when the turn changed nothing.
+ */
+export class ConversationStore {
+  private readonly cacheKey = Symbol('bankbot.conversationState');
+
+  constructor(private readonly storage: Storage) {}
+
+  /** The storage key: botbuilder's ConversationState layout, so storages can hash-tag it. */
+  static keyOf(context: TurnContext): string {
+    const { channelId, conversation } = context.activity;
+    if (!channelId || !conversation?.id)
+      throw new Error('bankbot: activity has no channelId or conversation.id');
+    return `${channelId}/conversations/${conversation.id}/`;
+  }
+
+  /** Reads the conversation's state into the turn (again, when `force` is set). */
+  async load(context: TurnContext, force = false): Promise<void> {
+    if (!force && context.turnState.has(this.cacheKey)) return;
+    const key = ConversationStore.keyOf(context);
+    const stored = (await this.storage.read([key]))[key] as StoreItem | undefined;
+    const { eTag, ...state } = stored ?? {};
+    const loaded: Loaded = {
+      key,
+      state,
+      eTag: typeof eTag === 'string' ? eTag : FIRST_WRITE,
+      hash: JSON.stringify(state),
+    };
+    context.turnState.set(this.cacheKey, loaded);
+  }
+
+  /**
+   * Writes the state if the turn changed it (once per turn); rejects with the storage's conflict
+   * error if another turn wrote first.
+   */
+  async save(context: TurnContext): Promise<void> {
+    const loaded = this.loaded(context);
+    const hash = JSON.stringify(loaded.state);
+    if (hash === loaded.hash) return;
+    await this.storage.write({ [loaded.key]: { ...loaded.state, eTag: loaded.eTag } });
+    // The new eTag is not known without another round trip: a later save in this turn must load again.
+    context.turnState.delete(this.cacheKey);
+  }
+
+  /** A named property of the conversation state, in the shape botbuilder dialogs expect. */
+  property<T>(name: string): StatePropertyAccessor<T> {
+    return {
+      get: async (context: TurnContext, defaultValue?: T): Promise<T> => {
+        const state = this.loaded(context).state;
+        if (!(name in state) && defaultValue !== undefined) state[name] = structuredClone(defaultValue);
+        return state[name] as T;
+      },
+      set: async (context: TurnContext, value: T): Promise<void> => {
+        this.loaded(context).state[name] = value;
+      },
+      delete: async (context: TurnContext): Promise<void> => {
+        delete this.loaded(context).state[name];
+      },
+    };
+  }
+
+  private loaded(context: TurnContext): Loaded {
+    const loaded = context.turnState.get(this.cacheKey) as Loaded | undefined;
+    if (!loaded) throw new Error('bankbot: conversation state used before load()');
+    return loaded;
+  }
+}
+
+interface Loaded {
+  readonly key: string;
+  readonly state: Record<string, unknown>;
+  readonly eTag: string;
+  readonly hash: string;
+}
+
+/** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */
+const FIRST_WRITE = 'bankbot:new';

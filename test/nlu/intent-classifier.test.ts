@@ -1,0 +1,103 @@
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { loadIntentClassifier } from '../../bot/nlu/intent-classifier.js';
+import type { IntentClassifier } from '../../bot/nlu/intent-classifier.js';
+import { OUT_OF_SCOPE } from '../../bot/recognition.js';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'bankbot-nlu-classifier-'));
+
+describe('intent classifier', () => {
+  let classifier: IntentClassifier;
+
+  before(async () => {
+    classifier = await loadIntentClassifier({
+      modelsDir: 'nlu-models',
+      cacheDir: tempDir(),
+      languages: ['en'],
+    });
+  });
+
+  it('knows exactly the intents the dialogs and the engine handle', () => {
+    assert.deepEqual(classifier.intents, [
+      'balance.check',
+      'card.freeze',
+      'card.unfreeze',
+      'charge.verify',
+      'common.cancel',
+      'common.confirm',
+      'common.deny',
+      'common.goodbye',
+      'common.greeting',
+      'common.handoff',
+      'common.help',
+      'common.outOfScope',
+      'common.startOver',
+      'common.thanks',
+      'spending.total',
+      'transactions.pending',
+      'transactions.recent',
+      'transactions.search',
+    ]);
+  });
+
+  for (const [text, intent] of [
+    ['yes', 'common.confirm'],
+    ['ok', 'common.confirm'],
+    ['yep', 'common.confirm'],
+    ['no', 'common.deny'],
+    ['nope', 'common.deny'],
+  ] as const) {
+    it(`classifies the short answer "${text}" as ${intent}`, async () => {
+      assert.equal((await classifier.classify(text, 'en-US')).intent, intent);
+    });
+  }
+
+  it('sends gibberish and empty text to out of scope', async () => {
+    for (const text of ['asdf qwerty zxcv', '', '   ', '?!']) {
+      assert.equal((await classifier.classify(text, 'en-US')).intent, OUT_OF_SCOPE, JSON.stringify(text));
+    }
+  });
+
+  it('uses the language of a regional locale', async () => {
+    assert.equal((await classifier.classify('freeze my card', 'en-GB')).intent, 'card.freeze');
+  });
+
+  it('rejects a locale it has no model for', async () => {
+    await assert.rejects(classifier.classify('hola', 'es-ES'), /no model for locale "es-ES"/);
+  });
+
+  it('returns a known intent, a score in 0..1 and every intent best first, for any text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 80 }), async (text) => {
+        const result = await classifier.classify(text, 'en-US');
+        assert.ok(classifier.intents.includes(result.intent));
+        assert.ok(result.score >= 0 && result.score <= 1);
+        assert.deepEqual(result.intents.map(({ intent }) => intent).sort(), [...classifier.intents]);
+        result.intents
+          .slice(1)
+          .forEach((score, i) => assert.ok(score.score <= (result.intents[i]?.score ?? 0)));
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
+  it('prints nothing while loading, training and classifying', () => {
+    const script = [
+      "import { loadIntentClassifier } from './bot/nlu/intent-classifier.ts';",
+      `const c = await loadIntentClassifier({ modelsDir: 'nlu-models', cacheDir: ${JSON.stringify(tempDir())}, languages: ['en'] });`,
+      "await c.classify('what is this $42.10 charge', 'en-US');",
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout, '');
+    assert.equal(child.stderr, '');
+  });
+});
