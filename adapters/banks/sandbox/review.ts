@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BankError,
   type Dispute,
@@ -30,7 +31,7 @@ export function dispute(ledger: Ledger, tx: Transaction, reason: DisputeReason):
   const existing = ledger.disputes.get(tx.id);
   const opened: Dispute = existing
     ? { ...existing, status: 'open' }
-    : { id: `dispute-${tx.id}`, transactionId: tx.id, status: 'open' };
+    : { id: disputeReference(tx.id), transactionId: tx.id, status: 'open' };
   ledger.disputes.set(tx.id, opened);
   if (ledger.reviews.get(tx.id) !== 'disputed') setReview(ledger, tx.id, 'disputed');
   return opened;
@@ -40,4 +41,9 @@ export function dispute(ledger: Ledger, tx: Transaction, reason: DisputeReason):
 export function withReview(ledger: Ledger, tx: Transaction): Transaction {
   const review = ledger.reviews.get(tx.id);
   return review === undefined ? tx : { ...tx, review };
+}
+
+/** A short reference a customer can read out ("DSP-4F2A91"), stable for a transaction. */
+function disputeReference(transactionId: string): string {
+  return `DSP-${createHash('sha256').update(transactionId).digest('hex').slice(0, 6).toUpperCase()}`;
 }

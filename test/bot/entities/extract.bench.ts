@@ -18,7 +18,9 @@ transfer $1,200 to savings|I paid 42 dollars at Whole Foods on Monday|it was for
 spending in October|since March 3|in the last 30 days|over the past two weeks|any pending charges this week
 what do I owe on my visa|unfreeze my mastercard|balance of all my accounts|was it £12.50 at Pret
 I spent 20 quid at Sainsbury's on the 3rd of November|dispute the 42.10 charge|cancel|hi there
-what's my available balance on my checking account ending 6789|refund from Amazon Prime last week`.split(/[|\n]/);
+what's my available balance on my checking account ending 6789|refund from Amazon Prime last week`.split(
+  /[|\n]/,
+);
 const spanish = `cuál es mi saldo|mis movimientos|bloquea mi tarjeta|no reconozco este cargo|sí|no gracias
 cuánto gasté el mes pasado|un cargo de 42,10 € en Mercadona el martes pasado|el segundo|número 3|el último
 qué gasté ayer|desde el 3 de marzo|los últimos 30 días|del 1 al 15 de noviembre|saldo de mi cuenta de ahorro
@@ -28,8 +30,11 @@ const now = new Date('2026-11-21T15:00:00Z');
 
 function stats(label: string, samples: number[]): void {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(3);
-  console.log(`${label.padEnd(44)} n=${sorted.length}  median ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`);
+  const at = (q: number) =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(3);
+  console.log(
+    `${label.padEnd(44)} n=${sorted.length}  median ${at(0.5)} ms  p95 ${at(0.95)} ms  max ${at(1)} ms`,
+  );
 }
 
 function time(run: () => void): number {
@@ -49,18 +54,24 @@ for (const [locale, corpus] of [
 ] as const) {
   const samples: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const text of corpus) samples.push(time(() => extractEntities(text, { locale, timeZone: 'America/New_York', now })));
+    for (const text of corpus)
+      samples.push(time(() => extractEntities(text, { locale, timeZone: 'America/New_York', now })));
   }
   stats(`extractEntities ${locale}`, samples);
   const culture = entityCulture(locale);
   const clock = wallClock(now, 'America/New_York');
   for (const useGate of [true, false]) {
-    const dateSamples = corpus.map((text) => time(() => findDateEntities(text, text.toLowerCase(), culture, clock, useGate)));
+    const dateSamples = corpus.map((text) =>
+      time(() => findDateEntities(text, text.toLowerCase(), culture, clock, useGate)),
+    );
     stats(`  date step ${useGate ? 'with' : 'without'} the gate`, dateSamples);
   }
 }
 
-const merchantNames = 'Starbucks|Amazon|Amazon Prime|Best Buy|Tesco|Pret A Manger|Whole Foods Market|Trader Joe’s|Uber|Uber Eats'.split('|');
+const merchantNames =
+  'Starbucks|Amazon|Amazon Prime|Best Buy|Tesco|Pret A Manger|Whole Foods Market|Trader Joe’s|Uber|Uber Eats'.split(
+    '|',
+  );
 for (const count of [20, 200]) {
   const merchants: Merchant[] = Array.from({ length: count }, (_, i) => ({
     name: i < merchantNames.length ? (merchantNames[i] ?? '') : `Merchant ${i} Store`,
