@@ -23,7 +23,10 @@ export default tseslint.config(
   // Dependencies point one way: dialogs -> bot, adapters -> bot/ports, bot/index.ts -> everything.
   {
     files: ['dialogs/**/*.ts'],
-    rules: noImport(['**/adapters/**', '@nlpjs/*', 'redis', '**/bot/nlu/**'], 'Dialogs reach the bank and NLU only through bot/ ports.'),
+    rules: noImport(
+      ['**/adapters/**', '@nlpjs/*', 'redis', '**/bot/nlu/**'],
+      'Dialogs reach the bank and NLU only through bot/ ports.',
+    ),
   },
   {
     files: ['adapters/**/*.ts'],
@@ -32,7 +35,10 @@ export default tseslint.config(
   {
     files: ['bot/**/*.ts'],
     ignores: ['bot/index.ts', 'bot/main.ts', 'bot/nlu/**'],
-    rules: noImport(['**/adapters/**', '@nlpjs/*'], 'Only bot/index.ts wires concrete adapters; only bot/nlu imports @nlpjs.'),
+    rules: noImport(
+      ['**/adapters/**', '@nlpjs/*'],
+      'Only bot/index.ts wires concrete adapters; only bot/nlu imports @nlpjs.',
+    ),
   },
   {
     files: ['bot/nlu/**/*.ts'],

@@ -1,6 +1,6 @@
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
-import { ConversationStore } from './conversation-store.js';
+import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
 import { customerSentence, errorCode } from './errors.js';
 import type { Logger } from './logger.js';
