@@ -17,6 +17,7 @@ export function guardBank(bank: BankPort, timeoutMs: number): BankPort {
       );
     });
   return {
+    resolveCustomer: (token) => call(() => bank.resolveCustomer(token)),
     getProfile: (c) => call(() => bank.getProfile(c)),
     listAccounts: (c) => call(() => bank.listAccounts(c)),
     getBalances: (c, ids) => call(() => bank.getBalances(c, ids)),

@@ -6,12 +6,14 @@ import { customerSentence, errorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { Outbox } from './outbox.js';
 import type { BankPort, CustomerRef } from './ports/bank.port.js';
+import { ACCESS_TOKEN } from './ports/channel.port.js';
+import type { IdentityPort } from './ports/identity.port.js';
 import { EMPTY_ENTITIES, OUT_OF_SCOPE, type Recognition, type RecognizerPort } from './recognition.js';
 import { reply } from './reply.js';
 import { route, type Route } from './router.js';
 import { SlotDialog } from './slot-dialog.js';
 import { isETagConflict } from './state-errors.js';
-import { send, setTurn, type Turn } from './turn.js';
+import { send, setTurn, toActivity, type Turn } from './turn.js';
 
 export interface BankingBotDeps {
   readonly conversationState: ConversationStore;
@@ -21,8 +23,8 @@ export interface BankingBotDeps {
   readonly recognizer: RecognizerPort;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Who is talking; undefined when the channel user is not linked to a bank customer. */
-  readonly resolveCustomer: (context: TurnContext) => Promise<CustomerRef | undefined>;
+  /** Who is talking at the bank; undefined when the channel user is not linked. */
+  readonly identity: IdentityPort;
   readonly defaults: { readonly locale: string; readonly timeZone: string };
   /** Confidence needed to leave an active dialog for another one (default 0.7). */
   readonly switchThreshold?: number;
@@ -36,6 +38,8 @@ interface ConversationMemory {
 }
 
 const MAX_ATTEMPTS = 3;
+const NOT_LINKED =
+  'To help with your accounts I need you to link your bank account first. Open your app to link it, then ask me again.';
 const HISTORY = 8;
 
 /**
@@ -107,9 +111,18 @@ export class BankingBot extends ActivityHandler {
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const customer = await this.deps.resolveCustomer(context);
+    const { channelId, from } = context.activity;
+    const accessToken = context.turnState.get(ACCESS_TOKEN) as string | undefined;
+    const customer = from?.id
+      ? await this.deps.identity.resolve({
+          channelId,
+          userId: from.id,
+          ...(accessToken ? { accessToken } : {}),
+        })
+      : undefined;
     if (!customer) {
-      await context.sendActivity(customerSentence({ code: 'BANK_ERR_UNAUTHORIZED' }));
+      const linkPlease = reply(NOT_LINKED, { linkAccount: true, expectsInput: false });
+      await context.sendActivity(toActivity(linkPlease, this.deps.defaults));
       return;
     }
     const memory = await this.memory.get(context, {});

@@ -1,4 +1,4 @@
-import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
@@ -10,7 +10,8 @@ import type { DialogModule } from './dialog-module.js';
 import { extractEntities, warmUpEntities } from './entities/extract.js';
 import type { Logger } from './logger.js';
 import { loadIntentClassifier } from './nlu/intent-classifier.js';
-import type { BankPort, CustomerRef } from './ports/bank.port.js';
+import { createIdentity } from './identity.js';
+import type { BankPort } from './ports/bank.port.js';
 import type { RecognizerPort } from './recognition.js';
 import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
@@ -78,6 +79,13 @@ export async function createBankbot(
   }
 
   const recognizer = overrides.recognizer ?? (await createConfiguredRecognizer(config, logger));
+  // On the sandbox bank the console's user id is the customer id; real banks link every channel.
+  const identity = createIdentity({
+    storage,
+    bank,
+    logger,
+    trustedChannels: config.BANK === 'sandbox' ? ['console'] : [],
+  });
   const bot = new BankingBot({
     conversationState: new ConversationStore(storage),
     dialogs: overrides.dialogs ?? allDialogs,
@@ -86,8 +94,7 @@ export async function createBankbot(
     recognizer,
     logger,
     now,
-    resolveCustomer: async (context: TurnContext): Promise<CustomerRef | undefined> =>
-      context.activity.from?.id ? { customerId: context.activity.from.id } : undefined,
+    identity,
     defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
   });
 

@@ -49,6 +49,8 @@ export interface Reply {
   readonly choices?: readonly Choice[];
   /** True when the bot waits for an answer: voice channels keep the microphone open. */
   readonly expectsInput: boolean;
+  /** Asks the customer to link their bank account: Alexa's LinkAccount card, Messenger's log-in button. */
+  readonly linkAccount?: boolean;
 }
 
 /** Amount of money to show; `sensitivity` says whether it is a balance or a transaction detail. */
@@ -93,6 +95,7 @@ export interface ReplyExtras {
   readonly items?: readonly ListItem[];
   readonly choices?: readonly (Choice | string)[];
   readonly expectsInput?: boolean;
+  readonly linkAccount?: boolean;
 }
 
 /** Builds a reply; a reply with choices expects input unless told otherwise. */
@@ -104,6 +107,7 @@ export function reply(text: Phrase | string, extras: ReplyExtras = {}): Reply {
     ...(extras.items ? { items: extras.items } : {}),
     ...(choices ? { choices } : {}),
     expectsInput: extras.expectsInput ?? (choices !== undefined && choices.length > 0),
+    ...(extras.linkAccount ? { linkAccount: true } : {}),
   };
 }
 

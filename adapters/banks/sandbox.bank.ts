@@ -60,6 +60,16 @@ function sleep(ms: number, holdProcess: boolean): Promise<void> {
   });
 }
 
+const TOKEN = /^sandbox-token-([a-z0-9-]+)$/;
+
+/**
+ * The account-linking token the sandbox issues for a customer ("sandbox-token-alex"): what an
+ * Alexa or Google test user's linked account carries.
+ */
+export function sandboxAccessToken(customerId: string): string {
+  return `sandbox-token-${customerId}`;
+}
+
 export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
   const { latencyMs = 0, slowMs = 3000 } = options;
   if (!(latencyMs >= 0 && slowMs >= 0)) throw new RangeError('sandbox: latencyMs and slowMs must be >= 0');
@@ -99,6 +109,13 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
   const accountOf = (ledger: Ledger, id: string) => found(ledger.accounts.get(id), 'account');
 
   return {
+    resolveCustomer: (accessToken) => {
+      const customerId = TOKEN.exec(accessToken)?.[1];
+      return answer({ customerId: customerId ?? '' }, (ledger) => ({
+        customerId: ledger.profile.id,
+        accessToken,
+      }));
+    },
     getProfile: (customer) => answer(customer, (ledger) => ledger.profile),
     listAccounts: (customer) =>
       answer(customer, (ledger) => [...ledger.accounts.values()].map((a) => a.account)),

@@ -1,7 +1,8 @@
 import { fromDecimalString } from '../money.js';
 import type { AmountEntity } from '../recognition.js';
 import { CURRENCY_UNITS, SLANG_UNITS, currencyFor, type CurrencyRule } from './currency-units.js';
-import type { CurrencyHit, NumberHit, Span } from './recognizers.js';
+import type { CurrencyHit, NumberHit } from './recognizers.js';
+import type { Span } from './text.js';
 
 export interface AmountsFound {
   readonly amounts: readonly AmountEntity[];
@@ -34,15 +35,33 @@ function toMinor(decimal: string, currency: string, fraction: boolean): number |
   }
 }
 
-function amount(
+/** How to read a number as money: in which currency, and whether it already counts minor units. */
+interface Reading {
+  readonly currency?: string;
+  readonly fraction?: boolean;
+}
+
+function readingOf(hit: CurrencyHit, defaultCurrency: string | undefined): Reading {
+  if (hit.isoCurrency !== undefined && /^[A-Z]{3}$/.test(hit.isoCurrency))
+    return { currency: hit.isoCurrency };
+  const rule = CURRENCY_UNITS.get(hit.unit);
+  return rule ? { currency: currencyFor(rule, defaultCurrency), fraction: rule.fraction } : {};
+}
+
+function slangReading(rule: CurrencyRule, defaultCurrency: string | undefined): Reading {
+  return { currency: currencyFor(rule, defaultCurrency), fraction: rule.fraction };
+}
+
+/** Without a currency, minor units assume the default currency's decimals (else two, as USD). */
+function locate(
   text: string,
   span: Span,
   decimal: string,
-  rule: CurrencyRule | undefined,
-  currency: string | undefined,
-  exponentCurrency: string,
+  reading: Reading,
+  defaultCurrency?: string,
 ): Located | undefined {
-  const minor = toMinor(decimal, currency ?? exponentCurrency, rule?.fraction === true);
+  const { currency, fraction = false } = reading;
+  const minor = toMinor(decimal, currency ?? defaultCurrency ?? 'USD', fraction);
   if (minor === undefined) return undefined;
   const entity = { minor, text: text.slice(span.start, span.end), start: span.start, end: span.end };
   return currency === undefined ? entity : { ...entity, currency };
@@ -52,7 +71,6 @@ function amount(
  * Amounts from the recogniser's currencies, slang after numbers ("20 quid") and money-shaped bare
  * numbers ("42.10", without a currency). The value comes from the number inside the currency
  * when there is exactly one, because the currency model miscomputes some ("USD 42" -> 0.42).
- * Without a currency, minor units assume the default currency's decimals (else two).
  */
 export function findAmounts(
   text: string,
@@ -61,18 +79,15 @@ export function findAmounts(
   numbers: readonly NumberHit[],
   defaultCurrency: string | undefined,
 ): AmountsFound {
-  const exponentCurrency = defaultCurrency ?? 'USD';
   const found: Located[] = [];
+  const keep = (located: Located | undefined): void => {
+    if (located) found.push(located);
+  };
   for (const hit of currencies) {
     const inner = numbers.filter((number) => inside(number, hit));
     const decimal = inner.length === 1 ? inner[0]?.value : hit.value;
-    if (decimal === undefined) continue;
-    const rule = CURRENCY_UNITS.get(hit.unit);
-    const iso =
-      hit.isoCurrency !== undefined && /^[A-Z]{3}$/.test(hit.isoCurrency) ? hit.isoCurrency : undefined;
-    const currency = iso ?? (rule && currencyFor(rule, defaultCurrency));
-    const located = amount(text, hit, decimal, iso ? undefined : rule, currency, exponentCurrency);
-    if (located) found.push(located);
+    if (decimal !== undefined)
+      keep(locate(text, hit, decimal, readingOf(hit, defaultCurrency), defaultCurrency));
   }
   for (const number of numbers) {
     if (found.some((located) => inside(number, located))) continue;
@@ -80,18 +95,9 @@ export function findAmounts(
     const rule = slang?.[1] === undefined ? undefined : SLANG_UNITS.get(slang[1]);
     if (slang && rule) {
       const span = { start: number.start, end: number.end + slang[0].length };
-      const located = amount(
-        text,
-        span,
-        number.value,
-        rule,
-        currencyFor(rule, defaultCurrency),
-        exponentCurrency,
-      );
-      if (located) found.push(located);
+      keep(locate(text, span, number.value, slangReading(rule, defaultCurrency), defaultCurrency));
     } else if (MONEY_SHAPED.test(text.slice(number.start, number.end))) {
-      const located = amount(text, number, number.value, undefined, undefined, exponentCurrency);
-      if (located) found.push(located);
+      keep(locate(text, number, number.value, {}, defaultCurrency));
     }
   }
   found.sort((a, b) => a.start - b.start);

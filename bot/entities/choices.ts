@@ -1,5 +1,5 @@
-import type { NumberHit, OrdinalHit, Span } from './recognizers.js';
-import { foldText } from './text.js';
+import type { NumberHit, OrdinalHit } from './recognizers.js';
+import { foldText, type Span } from './text.js';
 
 /** Positions counted from the end, returned as negative ordinals: "last" -1, "penultimate" -2. */
 const FROM_END = new Map([

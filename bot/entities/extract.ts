@@ -18,7 +18,7 @@ import { lowerSameLength } from './text.js';
  * (the currency model took 4 s on 1,000 characters of digit soup), and a chat turn that names an
  * amount or a date does so well within this.
  */
-export const MAX_ENTITY_TEXT_LENGTH = 300;
+const MAX_TEXT_LENGTH = 300;
 
 /** `defaultCurrency`: ISO 4217 code of the bank's currency, what "dollars" means for a Canadian bank. */
 export type ExtractOptions = RecognizeOptions & { readonly defaultCurrency?: string };
@@ -26,8 +26,9 @@ export type ExtractOptions = RecognizeOptions & { readonly defaultCurrency?: str
 /**
  * Extracts the entities of one utterance, relative to `options.now` in `options.timeZone`.
  * `ordinal` counts from 1; positions from the end are negative ("the last one" -> -1,
- * "second to last" -> -2). Amounts and dates never reappear in `numbers`. Throws only on an
- * unknown `timeZone` (a configuration error), never because of what the customer typed.
+ * "second to last" -> -2). Amounts and dates never reappear in `numbers`. Reads the first 300
+ * characters. Throws only on an unknown `timeZone` (a configuration error), never because of
+ * what the customer typed.
  *
  * @example
  * extractEntities('was the $42.10 at Starbucks last Tuesday me?', {
@@ -39,13 +40,12 @@ export type ExtractOptions = RecognizeOptions & { readonly defaultCurrency?: str
 export function extractEntities(text: string, options: ExtractOptions): Entities {
   const culture = entityCulture(options.locale);
   const clock = wallClock(options.now, options.timeZone);
-  const clipped = text.length > MAX_ENTITY_TEXT_LENGTH ? text.slice(0, MAX_ENTITY_TEXT_LENGTH) : text;
+  const clipped = text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
   const prepared = lowerSameLength(clipped);
   const defaultCurrency = options.defaultCurrency?.toUpperCase();
 
   const numberHits = findNumbers(prepared, culture);
-  // Every amount the currency model finds contains a number, and it is the costliest model.
-  const currencyHits = numberHits.length > 0 ? findCurrencies(prepared, culture) : [];
+  const currencyHits = findCurrencies(prepared, culture, numberHits);
   const { amounts, spans } = findAmounts(clipped, prepared, currencyHits, numberHits, defaultCurrency);
 
   const { dateRange, hits: dateHits } = findDateEntities(clipped, prepared, culture, clock);

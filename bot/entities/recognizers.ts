@@ -13,13 +13,9 @@ import {
   recognizeNumber,
   recognizeOrdinal,
 } from '@microsoft/recognizers-text-suite';
+import { currencyWindows } from './currency-windows.js';
 import type { EntityCulture } from './culture.js';
-
-/** A stretch of the utterance; `end` is exclusive. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+import type { Span } from './text.js';
 
 export interface NumberHit extends Span {
   /** Plain decimal string with a '.' separator ('42.1', '-3', '1500000', or '2E-06' for tiny values). */
@@ -97,14 +93,26 @@ export function findNumbers(prepared: string, culture: EntityCulture): NumberHit
   });
 }
 
-export function findCurrencies(prepared: string, culture: EntityCulture): CurrencyHit[] {
-  return aligned(recognizeCurrency(prepared, culture.code), prepared).flatMap((result) => {
-    const unit = field(result.resolution, 'unit');
-    if (unit === undefined) return [];
-    const value = decimal(field(result.resolution, 'value'));
-    return [
-      { ...span(result), unit, value, isoCurrency: field(result.resolution, 'isoCurrency') || undefined },
-    ];
+/**
+ * Currencies near the first few of the given numbers. Every currency amount contains a number,
+ * and the currency model slows down sharply with length and with symbols (15 ms on a
+ * 50-character Spanish sentence, 3 ms on "42,10 €", 0.9 s on 300 characters of "1$ 2$ 3$..."),
+ * so it only reads a few words either side of each number.
+ */
+export function findCurrencies(
+  prepared: string,
+  culture: EntityCulture,
+  near: readonly Span[],
+): CurrencyHit[] {
+  return currencyWindows(prepared, near).flatMap(({ start: offset, end }) => {
+    const window = prepared.slice(offset, end);
+    return aligned(recognizeCurrency(window, culture.code), window).flatMap((result) => {
+      const unit = field(result.resolution, 'unit');
+      if (unit === undefined) return [];
+      const value = decimal(field(result.resolution, 'value'));
+      const isoCurrency = field(result.resolution, 'isoCurrency') || undefined;
+      return [{ start: result.start + offset, end: result.end + 1 + offset, unit, value, isoCurrency }];
+    });
   });
 }
 

@@ -2,17 +2,25 @@
  * Text helpers shared by the entity extractors and the fuzzy matchers. Pure, no locale data.
  */
 
+/** A stretch of the utterance; `end` is exclusive. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * Lower-cases without changing the string's length, so recogniser offsets still point into the
- * original text. Characters whose lower case is longer or shorter ("İ") become spaces.
+ * Lower-cases and folds compatibility forms ("４２" -> "42") without changing the string's length,
+ * so recogniser offsets still point into the original text. A character whose folded form has
+ * another length ("İ", "ﬁ") is kept as is when that fits, else becomes spaces.
  */
 export function lowerSameLength(text: string): string {
-  const lowered = text.toLowerCase();
-  if (lowered.length === text.length) return lowered;
+  if (/^\p{ASCII}*$/u.test(text)) return text.toLowerCase(); // the common case, fast
   let out = '';
   for (const char of text) {
+    const folded = char.normalize('NFKC').toLowerCase();
     const lower = char.toLowerCase();
-    out += lower.length === char.length ? lower : ' '.repeat(char.length);
+    if (folded.length === char.length) out += folded;
+    else out += lower.length === char.length ? lower : ' '.repeat(char.length);
   }
   return out;
 }

@@ -113,6 +113,11 @@ export interface CustomerProfile {
  * const [balance] = await bank.getBalances(customer, [checking.id]);
  */
 export interface BankPort {
+  /**
+   * The customer an account-linking access token (issued by the bank's OAuth server to Alexa,
+   * Google or Messenger) belongs to. BANK_ERR_UNAUTHORIZED when the token is unknown or expired.
+   */
+  resolveCustomer(accessToken: string): Promise<CustomerRef>;
   getProfile(customer: CustomerRef): Promise<CustomerProfile>;
   listAccounts(customer: CustomerRef): Promise<readonly Account[]>;
   /** Balances of the given accounts, or of all accounts when `accountIds` is omitted. */

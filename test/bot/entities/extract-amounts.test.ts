@@ -40,6 +40,8 @@ describe('extractEntities amounts', () => {
     ['es-ES', '50 céntimos', [{ minor: 50, currency: 'EUR', text: '50 céntimos' }]],
     ['es-ES', 'me costó cinco pavos', [{ minor: 500, currency: 'EUR', text: 'cinco pavos' }]],
     ['es-ES', 'fueron 20 dólares', [{ minor: 2000, currency: 'USD', text: '20 dólares' }]],
+    ['en-US', 'İstanbul airport $42.10', [usd(4210, '$42.10')]],
+    ['en-US', '４２ dollars', [usd(4200, '４２ dollars')]],
     ['en-US', "what's my balance", []],
     ['en-US', 'the second one', []],
     ['en-US', 'number 3', []],

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractEntities } from '../../../bot/entities/extract.js';
+import { extractEntities, warmUpEntities } from '../../../bot/entities/extract.js';
 import type { Entities } from '../../../bot/recognition.js';
 
 const now = new Date('2026-11-21T15:00:00Z');
@@ -85,5 +85,11 @@ describe('extractEntities', () => {
     assert.deepEqual(entitiesOf('$5 yesterday', 'fr-FR').amounts, [
       { minor: 500, currency: 'USD', text: '$5' },
     ]);
+  });
+});
+
+describe('warmUpEntities', () => {
+  it('prepares every supported locale without error', () => {
+    assert.doesNotThrow(() => warmUpEntities(['en-US', 'en-GB', 'es-ES', 'es-MX']));
   });
 });

@@ -1,0 +1,36 @@
+import type { ConversationReference, TurnContext } from 'botbuilder-core';
+import type { Route } from '../server.js';
+
+/** The bot's turn logic, as a channel adapter runs it. */
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+/**
+ * A chat or voice platform. One file per channel under adapters/channels/, each running the shared
+ * contract suite (`test/contracts/channel.contract.ts`).
+ *
+ * Every route verifies the raw request (signature, timestamp, application id) before anything is
+ * parsed into an activity, answers failures with a coded JSON error, and renders the bot's
+ * channel-neutral replies (`replyOf(activity)` from bot/turn.ts) natively, within the platform's
+ * limits, through pure functions.
+ *
+ * @example
+ * const alexa = createAlexaChannel(config.alexa, { logger, identity });
+ * server routes: alexa.routes((context) => bot.run(context));
+ */
+export interface ChannelPort {
+  /** Stable id, also `activity.channelId`: 'messenger', 'alexa', 'google'. */
+  readonly id: string;
+  /** The HTTP routes this channel serves. */
+  routes(logic: BotLogic): readonly Route[];
+  /**
+   * Starts a turn outside any request (alerts, continued conversations) for channels that can
+   * push; voice channels without push leave it undefined.
+   */
+  continueConversation?(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+}
+
+/**
+ * Where a channel adapter puts the request's account-linking token: in the turn's state, never in
+ * the activity, so it is never persisted or logged.
+ */
+export const ACCESS_TOKEN = Symbol.for('bankbot.accessToken');
