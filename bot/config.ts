@@ -35,6 +35,22 @@ const schema = z.object({
     .refine((zone) => isTimeZone(zone), 'an IANA time zone like Europe/London')
     .default('UTC'),
   BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+  // Messenger (a route without its secrets answers 503 and never accepts traffic).
+  MESSENGER_APP_SECRET: z.string().min(8).optional(),
+  MESSENGER_VERIFY_TOKEN: z.string().min(8).optional(),
+  MESSENGER_PAGE_TOKEN: z.string().min(8).optional(),
+  MESSENGER_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'a Graph API version like v25.0')
+    .default('v25.0'),
+  MESSENGER_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  // Alexa: the skill ids this endpoint serves (comma-separated); none means the route answers 503.
+  ALEXA_SKILL_IDS: z.string().optional(),
+  // Google: Dialogflow ES fulfillment basic auth, and the Actions project id for the Actions Builder webhook.
+  GOOGLE_WEBHOOK_USER: z.string().min(1).optional(),
+  GOOGLE_WEBHOOK_PASSWORD: z.string().min(12).optional(),
+  GOOGLE_ACTIONS_PROJECT_ID: z.string().min(1).optional(),
+  GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

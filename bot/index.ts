@@ -1,4 +1,4 @@
-import { MemoryStorage, type Storage } from 'botbuilder-core';
+import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import { loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
 import type { BankPort } from './ports/bank.port.js';
+import type { ChannelDeps, ChannelPort } from './ports/channel.port.js';
 import type { RecognizerPort } from './recognition.js';
 import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
@@ -23,6 +24,8 @@ export interface BankbotOverrides {
   readonly recognizer?: RecognizerPort;
   readonly now?: () => Date;
   readonly dialogs?: readonly DialogModule[];
+  /** Channels to serve besides the console (tests build them with test keys and local peers). */
+  readonly channels?: (deps: ChannelDeps) => readonly ChannelPort[];
 }
 
 export interface Bankbot {
@@ -33,6 +36,7 @@ export interface Bankbot {
   readonly storage: Storage;
   readonly recognizer: RecognizerPort;
   readonly routes: readonly Route[];
+  readonly channels: readonly ChannelPort[];
   createServer(): ReturnType<typeof createHttpServer>;
   close(): Promise<void>;
 }
@@ -98,7 +102,10 @@ export async function createBankbot(
     defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
   });
 
+  const channels = overrides.channels?.({ logger, identity, storage, now }) ?? [];
+  const logic = (context: TurnContext): Promise<void> => bot.run(context);
   const routes: Route[] = [
+    ...channels.flatMap((channel) => channel.routes(logic)),
     {
       method: 'GET',
       path: '/healthz',
@@ -116,6 +123,7 @@ export async function createBankbot(
     storage,
     recognizer,
     routes,
+    channels,
     createServer: () => createHttpServer({ routes, bodyLimitBytes: config.BODY_LIMIT_BYTES, logger }),
     close: () => closeStorage(),
   };

@@ -1,5 +1,7 @@
-import type { ConversationReference, TurnContext } from 'botbuilder-core';
+import type { ConversationReference, Storage, TurnContext } from 'botbuilder-core';
+import type { Logger } from '../logger.js';
 import type { Route } from '../server.js';
+import type { IdentityPort } from './identity.port.js';
 
 /** The bot's turn logic, as a channel adapter runs it. */
 export type BotLogic = (context: TurnContext) => Promise<void>;
@@ -34,3 +36,12 @@ export interface ChannelPort {
  * the activity, so it is never persisted or logged.
  */
 export const ACCESS_TOKEN = Symbol.for('bankbot.accessToken');
+
+/** What the composition root gives every channel. */
+export interface ChannelDeps {
+  readonly logger: Logger;
+  readonly identity: IdentityPort;
+  /** For delivery de-duplication and similar small records (ids only). */
+  readonly storage: Storage;
+  readonly now: () => Date;
+}
