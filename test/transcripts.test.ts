@@ -1,17 +1,20 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { harnesses } from './support/drivers/index.js';
 import { loadTranscript, playConversation } from './support/transcript.js';
 
 const DIR = 'test/transcripts';
 
-for (const name of readdirSync(DIR)
-  .filter((f) => f.endsWith('.transcript.yml'))
-  .sort()) {
-  const transcript = loadTranscript(join(DIR, name));
-  describe(`transcript ${name}`, () => {
-    for (const conversation of transcript.conversations) {
-      it(conversation.name, () => playConversation(conversation));
-    }
-  });
+for (const harness of harnesses) {
+  for (const name of readdirSync(DIR)
+    .filter((f) => f.endsWith('.transcript.yml'))
+    .sort()) {
+    const transcript = loadTranscript(join(DIR, name));
+    describe(`${harness.channel}: ${name}`, () => {
+      for (const conversation of transcript.conversations) {
+        it(conversation.name, () => playConversation(conversation, harness));
+      }
+    });
+  }
 }

@@ -1,23 +1,36 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Activity } from 'botbuilder-core';
+import { Writable } from 'node:stream';
+import { MemoryStorage } from 'botbuilder-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { createTestBot } from './test-bot.js';
+import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
+import { loadConfig } from '../../bot/config.js';
+import { createBankbot } from '../../bot/index.js';
+import { createLogger } from '../../bot/logger.js';
+import { listen } from '../../bot/server.js';
+import type { ChannelHarness } from './channel-driver.js';
+import { TEST_NOW, testRecognizer } from './test-bot.js';
 
 const expectation = z.union([
   z.string(),
   z.object({ contains: z.string() }).strict(),
   z.object({ match: z.string() }).strict(),
 ]);
+const expectations = z.union([expectation, z.array(expectation)]);
+const channelOverride = z
+  .object({ bot: expectations.optional(), native: z.object({ contains: z.string() }).strict().optional() })
+  .strict();
 const step = z.union([
   z
     .object({
       user: z.string().min(1),
       intent: z.string().optional(),
-      bot: z.union([expectation, z.array(expectation)]),
+      bot: expectations,
       choices: z.array(z.string()).optional(),
       handoff: z.boolean().optional(),
+      /** Channel-specific expectations where a channel shows the reply differently. */
+      channels: z.record(z.string(), channelOverride).optional(),
     })
     .strict(),
   z.object({ bank: z.enum(['none', 'down', 'slow']) }).strict(),
@@ -67,58 +80,92 @@ function check(actual: string, expected: Expectation, where: string): void {
   else assert.match(actual, new RegExp(expected.match, 's'), where);
 }
 
-/** Plays one conversation through the real bot and asserts every reply and the bank's state. */
-export async function playConversation(conversation: Conversation): Promise<void> {
-  const { channel, sandbox, lastRecognition } = await createTestBot({
-    customerId: conversation.customer,
-    ...(conversation.now ? { now: conversation.now } : {}),
+/** The intent of the bot's last turn, read from its own structured log. */
+function intentRecorder(): { logger: ReturnType<typeof createLogger>; last: () => string | undefined } {
+  let last: string | undefined;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const event = JSON.parse(line) as { event?: string; intent?: string };
+        if (event.event === 'turn') last = event.intent;
+      }
+      done();
+    },
   });
-  for (const [index, item] of conversation.steps.entries()) {
-    const where = `${conversation.name}, step ${index + 1}`;
-    if ('bank' in item) {
-      sandbox.setFault(item.bank);
-      continue;
-    }
-    if ('expect' in item) {
-      const { cards, disputes, disputed, confirmations } = item.expect;
-      for (const [cardId, status] of Object.entries(cards ?? {}))
-        assert.equal(sandbox.cardStatus(conversation.customer, cardId), status, `${where}: card ${cardId}`);
-      if (disputes !== undefined)
-        assert.equal(sandbox.disputes(conversation.customer).length, disputes, `${where}: disputes`);
-      if (disputed)
+  return { logger: createLogger({ level: 'info', destination: sink }), last: () => last };
+}
+
+/** Plays one conversation through the real bot on one channel and asserts every reply and the bank's state. */
+export async function playConversation(conversation: Conversation, harness: ChannelHarness): Promise<void> {
+  const now = () => new Date(conversation.now ?? TEST_NOW);
+  const sandbox = createSandboxBank({ now });
+  const recorder = intentRecorder();
+  const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...harness.env }, '/nonexistent');
+  const bankbot = await createBankbot(config, recorder.logger, {
+    bank: sandbox,
+    storage: new MemoryStorage(),
+    recognizer: await testRecognizer(),
+    now,
+    ...(harness.channels ? { channels: harness.channels } : {}),
+  });
+  const server = harness.http ? bankbot.createServer() : undefined;
+  const baseUrl = server ? `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}` : '';
+  const driver = await harness.driver({ customerId: conversation.customer, bankbot, sandbox, baseUrl });
+  try {
+    for (const [index, item] of conversation.steps.entries()) {
+      const where = `${harness.channel}: ${conversation.name}, step ${index + 1}`;
+      if ('bank' in item) {
+        sandbox.setFault(item.bank);
+        continue;
+      }
+      if ('expect' in item) {
+        const { cards, disputes, disputed, confirmations } = item.expect;
+        for (const [cardId, status] of Object.entries(cards ?? {}))
+          assert.equal(sandbox.cardStatus(conversation.customer, cardId), status, `${where}: card ${cardId}`);
+        if (disputes !== undefined)
+          assert.equal(sandbox.disputes(conversation.customer).length, disputes, `${where}: disputes`);
+        if (disputed)
+          assert.deepEqual(
+            sandbox.disputes(conversation.customer).map((d) => d.transactionId),
+            disputed,
+            `${where}: disputed`,
+          );
+        if (confirmations !== undefined)
+          assert.equal(
+            sandbox.confirmations(conversation.customer).length,
+            confirmations,
+            `${where}: confirmations`,
+          );
+        continue;
+      }
+      const turn = await driver.say(item.user);
+      const said = `${where} (user: ${JSON.stringify(item.user)}; bot said ${JSON.stringify(turn.texts)})`;
+      if (item.intent) assert.equal(recorder.last(), item.intent, `${said}: intent`);
+      const override = item.channels?.[harness.channel];
+      const wanted = override?.bot ?? item.bot;
+      const expected = Array.isArray(wanted) ? wanted : [wanted];
+      assert.equal(turn.texts.length, expected.length, `${said}: number of messages`);
+      expected.forEach((e, i) => check(turn.texts[i] ?? '', e, `${said}: message ${i + 1}`));
+      if (override?.native)
+        assert.ok(
+          JSON.stringify(turn.native).includes(override.native.contains),
+          `${said}: native payload contains ${override.native.contains}`,
+        );
+      if (item.choices && harness.channel === 'console') {
+        const last = (turn.native as { type?: string; suggestedActions?: { actions: { title: string }[] } }[])
+          .filter((a) => a.type === 'message')
+          .at(-1);
         assert.deepEqual(
-          sandbox.disputes(conversation.customer).map((d) => d.transactionId),
-          disputed,
-          `${where}: disputed`,
+          last?.suggestedActions?.actions.map((a) => a.title) ?? [],
+          item.choices,
+          `${said}: choices`,
         );
-      if (confirmations !== undefined)
-        assert.equal(
-          sandbox.confirmations(conversation.customer).length,
-          confirmations,
-          `${where}: confirmations`,
-        );
-      continue;
+      }
+      if (item.handoff !== undefined) assert.equal(turn.handoff, item.handoff, `${said}: handoff`);
     }
-    const sent = await channel.say(item.user);
-    const messages = sent.filter((a: Partial<Activity>) => a.type === 'message').map((a) => a.text ?? '');
-    const said = `${where} (user: ${JSON.stringify(item.user)}; bot said ${JSON.stringify(messages)})`;
-    if (item.intent) assert.equal(lastRecognition()?.intent, item.intent, `${said}: intent`);
-    const expected = Array.isArray(item.bot) ? item.bot : [item.bot];
-    assert.equal(messages.length, expected.length, `${said}: number of messages`);
-    expected.forEach((e, i) => check(messages[i] ?? '', e, `${said}: message ${i + 1}`));
-    if (item.choices) {
-      const last = sent.filter((a) => a.type === 'message').at(-1);
-      assert.deepEqual(
-        last?.suggestedActions?.actions.map((a) => a.title) ?? [],
-        item.choices,
-        `${said}: choices`,
-      );
-    }
-    if (item.handoff !== undefined)
-      assert.equal(
-        sent.some((a) => a.type === 'event' && a.name === 'handoff.initiate'),
-        item.handoff,
-        `${said}: handoff event`,
-      );
+  } finally {
+    await driver.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await bankbot.close();
   }
 }

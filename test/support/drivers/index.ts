@@ -1,0 +1,5 @@
+import type { ChannelHarness } from '../channel-driver.js';
+import { consoleHarness } from './console.driver.js';
+
+/** Every channel the transcript suite replays each transcript through. One line per channel. */
+export const harnesses: readonly ChannelHarness[] = [consoleHarness];
