@@ -7,7 +7,15 @@ const noImport = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'nlu-models/.cache/**', 'test-output/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'nlu-models/.cache/**',
+      'test-output/**',
+      'adapters/channels/messenger/request-shim/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

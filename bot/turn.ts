@@ -1,7 +1,7 @@
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder-core';
 import type { CustomerRef } from './ports/bank.port.js';
 import type { Recognition } from './recognition.js';
-import { renderPhrase, renderText } from './render-text.js';
+import { renderPhrase, renderText, type RenderOptions } from './render-text.js';
 import type { Reply } from './reply.js';
 
 /** What a dialog knows about the current turn. Built by the bot before any dialog runs. */
@@ -19,6 +19,8 @@ export interface Turn {
 const TURN = Symbol('bankbot.turn');
 /** channelData key under which every message carries its channel-neutral reply for renderers. */
 export const REPLY_KEY = 'bankbotReply';
+/** channelData key for the locale and time zone the reply is to be rendered in. */
+export const FORMAT_KEY = 'bankbotFormat';
 
 export function setTurn(context: TurnContext, turn: Turn): void {
   context.turnState.set(TURN, turn);
@@ -50,7 +52,7 @@ export function toActivity(value: Reply, options: { locale: string; timeZone: st
           },
         }
       : {}),
-    channelData: { [REPLY_KEY]: value },
+    channelData: { [REPLY_KEY]: value, [FORMAT_KEY]: { locale: options.locale, timeZone: options.timeZone } },
   };
 }
 
@@ -64,4 +66,11 @@ export async function send(context: TurnContext, value: Reply): Promise<void> {
 export function replyOf(activity: Partial<Activity>): Reply | undefined {
   const data = activity.channelData as Record<string, unknown> | undefined;
   return data?.[REPLY_KEY] as Reply | undefined;
+}
+
+/** Locale and time zone to render an outgoing activity's reply in (the defaults given otherwise). */
+export function formatOf(activity: Partial<Activity>, defaults: RenderOptions): RenderOptions {
+  const data = activity.channelData as Record<string, unknown> | undefined;
+  const format = data?.[FORMAT_KEY] as Partial<RenderOptions> | undefined;
+  return { locale: format?.locale ?? defaults.locale, timeZone: format?.timeZone ?? defaults.timeZone };
 }
