@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
-import { createSandboxBank, type SandboxCustomerFixture } from '../../adapters/banks/sandbox.bank.js';
+import {
+  createSandboxBank,
+  sandboxAccessToken,
+  type SandboxCustomerFixture,
+} from '../../adapters/banks/sandbox.bank.js';
 import { localDay } from '../../adapters/banks/sandbox/calendar.js';
 import { builtInCustomers } from '../../adapters/banks/sandbox/customers.js';
 import { generateCustomer } from '../../adapters/banks/sandbox/generate.js';
@@ -66,6 +70,7 @@ for (const fixture of fixtures) {
     bank: createSandboxBank({ now }),
     customer: { customerId: fixture.profile.id },
     unknownCustomer: { customerId: 'nobody' },
+    accessToken: sandboxAccessToken(fixture.profile.id),
     sensitiveNumbers: numbersOf(fixture),
   }));
 }
@@ -76,6 +81,7 @@ runBankContract('sandbox (seeded canary)', async () => {
     bank,
     customer: { customerId: 'canary' },
     unknownCustomer: { customerId: '' },
+    accessToken: sandboxAccessToken('canary'),
     sensitiveNumbers: numbersOf(canary),
   };
 });

@@ -17,6 +17,8 @@ export interface BankContractSubject {
   /** A customer with at least one account, one card and a few transactions, one of them a debit. */
   readonly customer: CustomerRef;
   readonly unknownCustomer: CustomerRef;
+  /** An account-linking access token the bank issued for `customer`. */
+  readonly accessToken: string;
   /** Full account and card numbers behind `customer`, when the test knows them: no 6-digit run of them may appear. */
   readonly sensitiveNumbers?: readonly string[];
   readonly teardown?: () => Promise<void>;
@@ -259,6 +261,13 @@ export function runBankContract(name: string, setup: () => Promise<BankContractS
       await expectBankError(bank.openDispute(customer, missing, 'fraudulent'), 'BANK_ERR_NOT_FOUND');
       await expectBankError(bank.getBalances(customer, [missing]), 'BANK_ERR_NOT_FOUND');
       await expectBankError(bank.listTransactions(customer, { accountId: missing }), 'BANK_ERR_NOT_FOUND');
+    });
+
+    it('resolves its own account-linking token to the customer and refuses others', async () => {
+      const resolved = await bank.resolveCustomer(subject.accessToken);
+      assert.equal(resolved.customerId, customer.customerId);
+      await expectBankError(bank.resolveCustomer(`${subject.accessToken}-forged`), 'BANK_ERR_UNAUTHORIZED');
+      await expectBankError(bank.resolveCustomer(''), 'BANK_ERR_UNAUTHORIZED');
     });
 
     it('answers an unknown customer with a BankError on every call', async () => {

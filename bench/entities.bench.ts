@@ -3,12 +3,12 @@
  * Run: node --import tsx test/bot/entities/extract.bench.ts
  */
 import { performance } from 'node:perf_hooks';
-import { wallClock } from '../../../bot/entities/calendar.js';
-import { entityCulture } from '../../../bot/entities/culture.js';
-import { findDateEntities } from '../../../bot/entities/dates.js';
-import { extractEntities, warmUpEntities } from '../../../bot/entities/extract.js';
-import { matchMerchants } from '../../../bot/entities/merchant-match.js';
-import type { Merchant } from '../../../bot/ports/bank.port.js';
+import { wallClock } from '../bot/entities/calendar.js';
+import { entityCulture } from '../bot/entities/culture.js';
+import { findDateEntities } from '../bot/entities/dates.js';
+import { extractEntities, warmUpEntities } from '../bot/entities/extract.js';
+import { matchMerchants } from '../bot/entities/merchant-match.js';
+import type { Merchant } from '../bot/ports/bank.port.js';
 
 const english = `what's my balance|show my transactions|freeze my card|was this charge me|yes|no thanks
 how much do I have in savings|talk to a human please|I don't recognise this payment at Starbucks
