@@ -9,6 +9,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createBankbot } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import { listen } from '../../bot/server.js';
+import { sandboxBankHarness, type BankHarness } from './bank-harness.js';
 import type { ChannelHarness } from './channel-driver.js';
 import { TEST_NOW, testRecognizer } from './test-bot.js';
 
@@ -96,13 +97,18 @@ function intentRecorder(): { logger: ReturnType<typeof createLogger>; last: () =
 }
 
 /** Plays one conversation through the real bot on one channel and asserts every reply and the bank's state. */
-export async function playConversation(conversation: Conversation, harness: ChannelHarness): Promise<void> {
+export async function playConversation(
+  conversation: Conversation,
+  harness: ChannelHarness,
+  bankHarness: BankHarness = sandboxBankHarness,
+): Promise<void> {
   const now = () => new Date(conversation.now ?? TEST_NOW);
   const sandbox = createSandboxBank({ now });
+  const backend = await bankHarness.create(sandbox);
   const recorder = intentRecorder();
   const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...harness.env }, '/nonexistent');
   const bankbot = await createBankbot(config, recorder.logger, {
-    bank: sandbox,
+    bank: backend.bank,
     storage: new MemoryStorage(),
     recognizer: await testRecognizer(),
     now,
@@ -167,5 +173,6 @@ export async function playConversation(conversation: Conversation, harness: Chan
     await driver.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await bankbot.close();
+    await backend.close();
   }
 }
