@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { scrubObject, scrubText } from './log-scrub.js';
 
 export type { Logger };
 
@@ -45,6 +46,14 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: 'bankbot' },
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Path redaction catches known fields; pattern scrubbing catches values that slipped in elsewhere.
+      formatters: { log: (object) => scrubObject(object) as Record<string, unknown> },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
     },
     destination,
   );
