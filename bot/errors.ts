@@ -43,6 +43,13 @@ export const ERRORS = {
   HTTP_ERR_BAD_REQUEST: { status: 400, say: 'The request is not valid.' },
   HTTP_ERR_TOO_LARGE: { status: 413, say: 'The request body is too large.' },
   HTTP_ERR_UNSUPPORTED_TYPE: { status: 415, say: 'The request body must be JSON.' },
+  CHANNEL_ERR_NOT_CONFIGURED: { status: 503, say: 'This channel is not configured.' },
+  CHANNEL_ERR_BAD_SIGNATURE: { status: 401, say: 'The request signature is missing or invalid.' },
+  CHANNEL_ERR_FORBIDDEN: { status: 403, say: 'The request is not allowed.' },
+  CHANNEL_ERR_BAD_PAYLOAD: { status: 400, say: 'The request body does not have the expected shape.' },
+  CHANNEL_ERR_SEND_FAILED: { status: 502, say: "I couldn't deliver my answer. Please try again." },
+  CHANNEL_ERR_STALE: { status: 401, say: 'The request has expired or was already received.' },
+  CHANNEL_ERR_UNAVAILABLE: { status: 503, say: "The platform's signing keys can't be reached." },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,6 +12,12 @@ export interface IdentityOptions {
   readonly trustedChannels?: readonly string[];
 }
 
+const BANK_TROUBLE: ReadonlySet<string> = new Set([
+  'BANK_ERR_UNAVAILABLE',
+  'BANK_ERR_TIMEOUT',
+  'BANK_ERR_RATE_LIMITED',
+]);
+
 const linkKey = (user: ChannelUser): string => `links/${user.channelId}/${user.userId}`;
 
 /**
@@ -27,11 +33,10 @@ export function createIdentity(options: IdentityOptions): IdentityPort {
         try {
           return await options.bank.resolveCustomer(user.accessToken);
         } catch (error) {
-          options.logger.info({
-            event: 'identity.token_refused',
-            channel: user.channelId,
-            code: errorCode(error),
-          });
+          const code = errorCode(error);
+          // A bank that cannot answer has not refused the token: the customer hears that the bank is down.
+          if (BANK_TROUBLE.has(code)) throw error;
+          options.logger.info({ event: 'identity.token_refused', channel: user.channelId, code });
           return undefined;
         }
       }

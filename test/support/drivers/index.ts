@@ -1,5 +1,6 @@
 import type { ChannelHarness } from '../channel-driver.js';
 import { consoleHarness } from './console.driver.js';
+import { googleHarness } from './google.driver.js';
 
 /** Every channel the transcript suite replays each transcript through. One line per channel. */
-export const harnesses: readonly ChannelHarness[] = [consoleHarness];
+export const harnesses: readonly ChannelHarness[] = [consoleHarness, googleHarness];
