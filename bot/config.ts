@@ -44,6 +44,8 @@ const schema = z.object({
     .regex(/^v\d+\.\d+$/, 'a Graph API version like v25.0')
     .default('v25.0'),
   MESSENGER_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  /** Where Messenger's "Log in" (account_link) button sends the customer to link their bank account. */
+  MESSENGER_LINK_URL: z.url().default('https://bank.example/link'),
   // Alexa: the skill ids this endpoint serves (comma-separated); none means the route answers 503.
   ALEXA_SKILL_IDS: z.string().optional(),
   // Google: Dialogflow ES fulfillment basic auth, and the Actions project id for the Actions Builder webhook.

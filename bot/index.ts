@@ -1,5 +1,7 @@
 import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
+import { createGoogleChannel } from '../adapters/channels/google.channel.js';
+import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
 import { guardBank } from './bank-guard.js';
@@ -16,6 +18,9 @@ import type { ChannelDeps, ChannelPort } from './ports/channel.port.js';
 import type { RecognizerPort } from './recognition.js';
 import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
+
+/** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
+const DELIVERY_TTL_SECONDS = 86_400;
 
 export interface BankbotOverrides {
   /** A bank to use instead of the configured one (tests pass a sandbox with a fixed clock). */
@@ -74,7 +79,12 @@ export async function createBankbot(
     const redis = createRedisStorage({
       url: config.REDIS_URL,
       prefix: config.REDIS_PREFIX,
-      ttlSeconds: (key) => (key.includes('/conversations/') ? config.CONVERSATION_TTL_SECONDS : undefined),
+      ttlSeconds: (key) =>
+        key.includes('/conversations/')
+          ? config.CONVERSATION_TTL_SECONDS
+          : key.startsWith('messenger/deliveries/')
+            ? DELIVERY_TTL_SECONDS
+            : undefined,
       onConnectionError: (error) => logger.warn({ event: 'redis.unavailable', code: error.code }),
     });
     await redis.connect();
@@ -102,7 +112,11 @@ export async function createBankbot(
     defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
   });
 
-  const channels = overrides.channels?.({ logger, identity, storage, now }) ?? [];
+  const channelDeps = { logger, identity, storage, now };
+  const channels = overrides.channels?.(channelDeps) ?? [
+    createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
+    createGoogleChannel(config, channelDeps),
+  ];
   const logic = (context: TurnContext): Promise<void> => bot.run(context);
   const routes: Route[] = [
     ...channels.flatMap((channel) => channel.routes(logic)),

@@ -1,0 +1,141 @@
+import type { Config } from '../../bot/config.js';
+import { CodedError, errorCode } from '../../bot/errors.js';
+import type { Logger } from '../../bot/logger.js';
+import type { BotLogic, ChannelDeps, ChannelPort } from '../../bot/ports/channel.port.js';
+import { errorResponse, type HttpRequest, type HttpResponse, type Route } from '../../bot/server.js';
+import { applyAccountLinking } from './messenger/account-linking.js';
+import { createDeliveryDedup, type DedupOptions } from './messenger/delivery-dedup.js';
+import { GraphSendError } from './messenger/graph-client.js';
+import { CHANNEL_ID } from './messenger/inbound-activity.js';
+import { MessengerAdapter } from './messenger/messenger-adapter.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './messenger/retry-policy.js';
+import { verifyHubSignature } from './messenger/signature.js';
+import { readWebhook, type InboundEvent } from './messenger/webhook-events.js';
+import { answerHandshake, parseWebhookBody } from './messenger/webhook-http.js';
+import { createWorkQueue } from './messenger/work-queue.js';
+
+export const MESSENGER_PATH = '/api/messenger';
+/** Until a MESSENGER_LINK_URL setting exists: the bank's account-linking page for the log-in button. */
+export const DEFAULT_LINK_URL = 'https://bank.example/link';
+
+export interface MessengerChannelOptions {
+  /** The bank's account-linking page opened by the log-in button (default DEFAULT_LINK_URL). */
+  readonly linkUrl?: string;
+  /** Backoff for Graph sends (tests shorten the delays). */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Delivery de-duplication window and in-memory size. */
+  readonly dedup?: Pick<DedupOptions, 'ttlMs' | 'memorySize'>;
+  /** Called when the bot hands a conversation to a person (it is always logged). */
+  readonly onHandoff?: (psid: string) => void;
+}
+
+/** The Messenger channel; `settle()` waits for turns acknowledged but still running. */
+export interface MessengerChannelPort extends ChannelPort {
+  settle(): Promise<void>;
+}
+
+function failureDetail(error: unknown): Record<string, unknown> {
+  for (let cause = error, depth = 0; depth < 5 && cause instanceof Error; depth += 1) {
+    if (cause instanceof GraphSendError)
+      return { status: cause.status, graphCode: cause.graphCode, attempts: cause.attempts };
+    cause = cause.cause ?? (cause as { error?: unknown }).error;
+  }
+  return {};
+}
+
+function notConfigured(logger: Logger): MessengerChannelPort {
+  logger.warn({ event: 'messenger.not_configured', code: 'CHANNEL_ERR_NOT_CONFIGURED' });
+  const refuse = (): HttpResponse => errorResponse('CHANNEL_ERR_NOT_CONFIGURED');
+  return {
+    id: CHANNEL_ID,
+    routes: () => [
+      { method: 'GET', path: MESSENGER_PATH, handler: refuse },
+      { method: 'POST', path: MESSENGER_PATH, handler: refuse },
+    ],
+    settle: async () => undefined,
+  };
+}
+
+/**
+ * Messenger on botbuilder-adapter-facebook: GET/POST /api/messenger. Requests are verified
+ * (X-Hub-Signature-256) before parsing, acknowledged with 200 at once, then processed in the
+ * background, one at a time per customer; redeliveries (same `mid`) run no second turn. Without
+ * MESSENGER_APP_SECRET, MESSENGER_VERIFY_TOKEN and MESSENGER_PAGE_TOKEN both routes answer 503.
+ */
+export function createMessengerChannel(
+  config: Config,
+  deps: ChannelDeps,
+  options: MessengerChannelOptions = {},
+): MessengerChannelPort {
+  const { MESSENGER_APP_SECRET: appSecret, MESSENGER_VERIFY_TOKEN: verifyToken } = config;
+  const pageToken = config.MESSENGER_PAGE_TOKEN;
+  if (!appSecret || !verifyToken || !pageToken) return notConfigured(deps.logger);
+  const { logger } = deps;
+  const adapter = new MessengerAdapter({
+    baseUrl: config.MESSENGER_GRAPH_URL,
+    version: config.MESSENGER_API_VERSION,
+    pageToken,
+    appSecret,
+    verifyToken,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    logger,
+    defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+    linkUrl: options.linkUrl ?? DEFAULT_LINK_URL,
+    ...(options.onHandoff ? { onHandoff: options.onHandoff } : {}),
+  });
+  const dedup = createDeliveryDedup({ storage: deps.storage, now: deps.now, ...options.dedup });
+  const queue = createWorkQueue((error) =>
+    logger.error({ event: 'messenger.work_failed', code: errorCode(error) }),
+  );
+
+  const isRedelivery = async (event: InboundEvent): Promise<boolean> => {
+    if (!event.deliveryId) return false;
+    try {
+      return !(await dedup.firstSeen(event.deliveryId));
+    } catch (error) {
+      // Storage trouble: answering twice beats not answering (the turn reports the outage itself).
+      logger.warn({ event: 'messenger.dedup_unavailable', code: errorCode(error) });
+      return false;
+    }
+  };
+
+  const handle = async (event: InboundEvent, logic: BotLogic): Promise<void> => {
+    try {
+      if (await isRedelivery(event)) {
+        logger.info({ event: 'messenger.duplicate', psid: event.psid, kind: event.kind });
+        return;
+      }
+      if (event.kind === 'turn') await adapter.runTurn(event, logic);
+      else await adapter.confirm(event, await applyAccountLinking(event, deps.identity, logger));
+    } catch (error) {
+      logger.warn({
+        event: 'messenger.turn_failed',
+        code: errorCode(error),
+        psid: event.psid,
+        kind: event.kind,
+        ...failureDetail(error),
+      });
+    }
+  };
+
+  const receive = (request: HttpRequest, logic: BotLogic): HttpResponse => {
+    // Thrown, so the server logs the rejection with its code like every other refused request.
+    if (!verifyHubSignature(request.rawBody, request.headers['x-hub-signature-256'], appSecret))
+      throw new CodedError('CHANNEL_ERR_BAD_SIGNATURE');
+    const { events, skipped } = readWebhook(parseWebhookBody(request.rawBody));
+    // Read receipts and deliveries come with nearly every message: worth a debug line, not more.
+    if (skipped.length > 0) logger.debug({ event: 'messenger.skipped', reasons: skipped });
+    for (const event of events) queue.enqueue(event.psid, () => handle(event, logic));
+    return { status: 200, body: 'EVENT_RECEIVED' };
+  };
+
+  return {
+    id: CHANNEL_ID,
+    routes: (logic): readonly Route[] => [
+      { method: 'GET', path: MESSENGER_PATH, handler: (request) => answerHandshake(request, verifyToken) },
+      { method: 'POST', path: MESSENGER_PATH, handler: (request) => receive(request, logic) },
+    ],
+    continueConversation: (reference, logic) => adapter.continueConversation(reference, logic),
+    settle: () => queue.settle(),
+  };
+}

@@ -1,0 +1,106 @@
+import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder-core';
+import { FacebookAdapter } from 'botbuilder-adapter-facebook';
+import type { Logger } from '../../../bot/logger.js';
+import type { BotLogic } from '../../../bot/ports/channel.port.js';
+import type { RenderOptions } from '../../../bot/render-text.js';
+import type { Reply } from '../../../bot/reply.js';
+import { formatOf, replyOf, toActivity } from '../../../bot/turn.js';
+import { GraphClient, type GraphClientSettings } from './graph-client.js';
+import { linkingActivity, messageActivity } from './inbound-activity.js';
+import type { MessagingType } from './send-api.js';
+import { renderPlainText, renderReply, toSendApiBodies } from './send-api-render.js';
+import type { LinkingEvent, TurnEvent } from './webhook-events.js';
+
+/** The Graph client's settings plus what rendering and the package's options need. */
+export interface MessengerAdapterSettings extends GraphClientSettings {
+  readonly verifyToken: string;
+  readonly defaults: RenderOptions;
+  readonly linkUrl: string;
+  readonly onHandoff?: (psid: string) => void;
+}
+
+const HANDOFF = 'handoff.initiate';
+
+/**
+ * botbuilder-adapter-facebook's FacebookAdapter, kept for its BotAdapter plumbing, options and
+ * continueConversation, with the parts that fall short replaced: the Graph client (fetch, bearer
+ * token, retries, surfaced errors), inbound mapping (webhook events arrive pre-verified and
+ * pre-classified from the channel) and sending (native rendering of the neutral reply).
+ */
+export class MessengerAdapter extends FacebookAdapter {
+  private readonly graph: GraphClient;
+  private readonly logger: Logger;
+
+  constructor(private readonly settings: MessengerAdapterSettings) {
+    super({
+      verify_token: settings.verifyToken,
+      app_secret: settings.appSecret,
+      access_token: settings.pageToken,
+      api_host: new URL(settings.baseUrl).host,
+      api_version: settings.version,
+    });
+    this.graph = new GraphClient(settings);
+    this.logger = settings.logger;
+  }
+
+  /** The package asks for its API client here; bankbot's runs on fetch (the `request` shim is never called). */
+  override async getAPI(): Promise<GraphClient> {
+    return this.graph;
+  }
+
+  /** Runs the bot on a customer's message, quick-reply tap or postback. */
+  async runTurn(event: TurnEvent, logic: BotLogic): Promise<void> {
+    const activity = messageActivity(event, this.settings.baseUrl);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Sends a reply outside the bot's dialogs (the account-linking confirmation). */
+  async confirm(event: LinkingEvent, value: Reply): Promise<void> {
+    const activity = linkingActivity(event, this.settings.baseUrl);
+    await this.runMiddleware(new TurnContext(this, activity), async (context) => {
+      await context.sendActivity(toActivity(value, this.settings.defaults));
+    });
+  }
+
+  /**
+   * Renders each message natively and sends it, in order; a failed send rejects (after the Graph
+   * client's retries) instead of being swallowed, so the turn's caller logs it with its code.
+   */
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const psid = context.activity.conversation?.id ?? '';
+    // A continued conversation is the bot speaking first, not a response to a customer message.
+    const messagingType: MessagingType =
+      context.activity.name === 'continueConversation' ? 'UPDATE' : 'RESPONSE';
+    const api = await this.getAPI();
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === ActivityTypes.Event && activity.name === HANDOFF) {
+        // pass_thread_control to a human inbox app is future work: the handoff is recorded only.
+        this.logger.info({ event: 'messenger.handoff', psid });
+        this.settings.onHandoff?.(psid);
+        responses.push({ id: '' });
+        continue;
+      }
+      if (activity.type !== ActivityTypes.Message) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const recipient = activity.conversation?.id ?? psid;
+      const neutral = replyOf(activity);
+      const format = formatOf(activity, this.settings.defaults);
+      const messages = neutral
+        ? renderReply(neutral, { ...format, linkUrl: this.settings.linkUrl })
+        : renderPlainText(activity.text ?? '');
+      let id = '';
+      for (const body of toSendApiBodies(messages, { psid: recipient, messagingType })) {
+        const sent = await api.callAPI('/me/messages', 'POST', body);
+        id = typeof sent.message_id === 'string' ? sent.message_id : id;
+      }
+      responses.push({ id });
+    }
+    return responses;
+  }
+}
