@@ -1,5 +1,6 @@
 import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
+import { createAlexaChannel } from '../adapters/channels/alexa.channel.js';
 import { createGoogleChannel } from '../adapters/channels/google.channel.js';
 import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
 import { createRedisStorage } from '../adapters/storage/redis.storage.js';
@@ -115,6 +116,7 @@ export async function createBankbot(
   const channelDeps = { logger, identity, storage, now };
   const channels = overrides.channels?.(channelDeps) ?? [
     createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
+    createAlexaChannel(config, channelDeps),
     createGoogleChannel(config, channelDeps),
   ];
   const logic = (context: TurnContext): Promise<void> => bot.run(context);

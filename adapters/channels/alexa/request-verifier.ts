@@ -1,0 +1,88 @@
+import { verify } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { CodedError } from '../../../bot/errors.js';
+import type { Logger } from '../../../bot/logger.js';
+import { parseJson, type HttpRequest } from '../../../bot/server.js';
+import { CertChainError, createCertChainStore, type CertChainFetcher } from './cert-chain.js';
+import { isAlexaCertUrl } from './cert-url.js';
+import { alexaEnvelope, applicationIdOf, type AlexaEnvelope } from './envelope.js';
+import { createReplayGuard } from './replay-guard.js';
+
+/** Amazon's tolerance for `request.timestamp`, applied in both directions. */
+export const TIMESTAMP_TOLERANCE_MS = 150_000;
+/** Skill events (enable, link) may be delivered up to an hour late. */
+const SKILL_EVENT_TOLERANCE_MS = 3_600_000;
+
+export interface AlexaVerifierOptions {
+  /** The skill ids this endpoint serves. */
+  readonly skillIds: ReadonlySet<string>;
+  readonly fetchCertChain: CertChainFetcher;
+  readonly trustedRoots: () => readonly X509Certificate[];
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function signatureMatches(body: Buffer, key: KeyObject, signature: string): boolean {
+  try {
+    return verify('sha256', body, key, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies a request exactly as Amazon requires, before anything is parsed into an activity:
+ * 1. `SignatureCertChainUrl` and `Signature-256` present, the URL on s3.amazonaws.com/echo.api/;
+ * 2. the chain valid now, SAN echo-api.amazon.com, leading to a trusted root;
+ * 3. RSA-SHA256 of the raw body bytes verified with the leaf key;
+ * then, on the parsed body: the timestamp within 150 s of now (either way), an allowed skill id,
+ * and a request id not seen within the window. Throws CodedErrors: 401 CHANNEL_ERR_BAD_SIGNATURE,
+ * 400 HTTP_ERR_BAD_JSON / CHANNEL_ERR_BAD_PAYLOAD, 401 CHANNEL_ERR_STALE, 403 CHANNEL_ERR_FORBIDDEN,
+ * and 503 CHANNEL_ERR_UNAVAILABLE when Amazon's certificate cannot be downloaded.
+ */
+export function createAlexaVerifier(
+  options: AlexaVerifierOptions,
+): (request: HttpRequest) => Promise<AlexaEnvelope> {
+  const chains = createCertChainStore({ fetch: options.fetchCertChain, roots: options.trustedRoots });
+  const replays = createReplayGuard();
+  const refuse = (reason: string): never => {
+    options.logger.info({ event: 'alexa.refused', code: 'CHANNEL_ERR_BAD_SIGNATURE', reason });
+    throw new CodedError('CHANNEL_ERR_BAD_SIGNATURE', `alexa: ${reason}`);
+  };
+
+  return async (request) => {
+    const certUrl = header(request, 'signaturecertchainurl');
+    const signature = header(request, 'signature-256');
+    if (!certUrl || !signature) return refuse('missing signature headers');
+    if (!isAlexaCertUrl(certUrl)) return refuse('certificate URL not allowed');
+    const now = options.now();
+    const key = await chains.signingKey(certUrl, now).catch((error: unknown) => {
+      if (error instanceof CertChainError) return refuse(error.message);
+      // The download itself failed (network, timeout): our problem, not the caller's.
+      options.logger.warn({ event: 'alexa.cert_unavailable', code: 'CHANNEL_ERR_UNAVAILABLE' });
+      throw new CodedError('CHANNEL_ERR_UNAVAILABLE', 'alexa: certificate chain unreachable');
+    });
+    if (!signatureMatches(request.rawBody, key, signature)) return refuse('bad signature');
+
+    const parsed = alexaEnvelope.safeParse(parseJson(request));
+    if (!parsed.success) throw new CodedError('CHANNEL_ERR_BAD_PAYLOAD', 'alexa: not a request envelope');
+    const envelope = parsed.data;
+    const sent = Date.parse(envelope.request.timestamp);
+    if (Number.isNaN(sent)) throw new CodedError('CHANNEL_ERR_BAD_PAYLOAD', 'alexa: bad timestamp');
+    const tolerance = envelope.request.type.startsWith('AlexaSkillEvent.')
+      ? SKILL_EVENT_TOLERANCE_MS
+      : TIMESTAMP_TOLERANCE_MS;
+    if (Math.abs(now.getTime() - sent) > tolerance) throw new CodedError('CHANNEL_ERR_STALE', 'alexa: stale');
+    const skillId = applicationIdOf(envelope);
+    if (!skillId || !options.skillIds.has(skillId))
+      throw new CodedError('CHANNEL_ERR_FORBIDDEN', 'alexa: skill id');
+    if (replays.isReplay(envelope.request.requestId, now.getTime(), sent + tolerance))
+      throw new CodedError('CHANNEL_ERR_STALE', 'alexa: replayed request id');
+    return envelope;
+  };
+}

@@ -1,0 +1,146 @@
+import { renderText, type RenderOptions } from '../../../bot/render-text.js';
+import type { Reply } from '../../../bot/reply.js';
+import { phraseAtoms, spokenList, toSsml, type SpeechAtom } from './speech.js';
+
+/** Alexa's limits for a custom-skill response. */
+export const ALEXA_LIMITS = {
+  speechChars: 8000,
+  repromptChars: 8000,
+  /** Title and content together. */
+  cardChars: 8000,
+  responseBytes: 24 * 1024,
+  /** List items read aloud; the card shows them all. */
+  spokenItems: 3,
+} as const;
+
+export const CARD_TITLE = 'Your bank';
+
+type Speech = { readonly type: 'SSML'; readonly ssml: string };
+export type AlexaCard =
+  | { readonly type: 'Simple'; readonly title: string; readonly content: string }
+  | { readonly type: 'LinkAccount' };
+
+/** The response envelope a custom skill returns. */
+export interface AlexaResponseEnvelope {
+  readonly version: '1.0';
+  readonly response: {
+    readonly outputSpeech?: Speech;
+    readonly card?: AlexaCard;
+    readonly reprompt?: { readonly outputSpeech: Speech };
+    readonly shouldEndSession?: boolean;
+  };
+}
+
+/** Where merged display texts are split again: each reply's text is one paragraph of the card. */
+export const CARD_SEPARATOR = '\n\n';
+const BREAK: SpeechAtom = { ssml: '<break strength="strong"/>' };
+
+function question(reply: Reply, options: RenderOptions): SpeechAtom[] {
+  const atoms = phraseAtoms(reply.speech ?? reply.text, options);
+  const choices = (reply.choices ?? []).map((choice) => choice.title.replace(/[?.!]+$/, ''));
+  if (reply.expectsInput && choices.length > 0 && !reply.items?.length)
+    atoms.push({ text: ` You can say ${spokenList(choices)}.` });
+  return atoms;
+}
+
+/** A reply read aloud; only the last reply offers its choices, earlier ones are overtaken. */
+function spoken(reply: Reply, options: RenderOptions, last: boolean): SpeechAtom[] {
+  const atoms = last ? question(reply, options) : phraseAtoms(reply.speech ?? reply.text, options);
+  if (reply.speech || !reply.items?.length) return atoms;
+  const read = reply.items.slice(0, ALEXA_LIMITS.spokenItems);
+  for (const item of read) {
+    atoms.push({ text: ' ' }, ...phraseAtoms(item.title, options));
+    if (item.subtitle) atoms.push({ text: ', ' }, ...phraseAtoms(item.subtitle, options));
+    atoms.push({ text: '.' });
+  }
+  const more = reply.items.length - read.length;
+  if (more > 0) atoms.push({ text: ` And ${more} more in the Alexa app.` });
+  return atoms;
+}
+
+function speech(ssml: string): Speech {
+  return { type: 'SSML', ssml };
+}
+
+function card(replies: readonly Reply[], options: RenderOptions, title: string): AlexaCard {
+  if (replies.some((reply) => reply.linkAccount)) return { type: 'LinkAccount' };
+  const content = replies.map((reply) => renderText(reply, options)).join(CARD_SEPARATOR);
+  const room = ALEXA_LIMITS.cardChars - title.length;
+  return {
+    type: 'Simple',
+    title,
+    content: content.length > room ? `${content.slice(0, room - 1)}…` : content,
+  };
+}
+
+function bytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/** Cuts the card's content until the whole response fits Alexa's size limit. */
+function fit(envelope: AlexaResponseEnvelope): AlexaResponseEnvelope {
+  let result = envelope;
+  for (
+    let excess = bytes(result) - ALEXA_LIMITS.responseBytes;
+    excess > 0;
+    excess = bytes(result) - ALEXA_LIMITS.responseBytes
+  ) {
+    const current = result.response.card;
+    if (current?.type !== 'Simple' || current.content.length === 0) break;
+    const keep = Math.max(0, current.content.length - excess - 8);
+    result = {
+      ...result,
+      response: { ...result.response, card: { ...current, content: `${current.content.slice(0, keep)}…` } },
+    };
+  }
+  return result;
+}
+
+/**
+ * One Alexa response for the replies of one turn: their speech joined with strong breaks, a
+ * reprompt whenever the bot waits for an answer, the session kept open only then, and one card
+ * (Simple with every reply's display text, or LinkAccount when the customer must link). Pure.
+ */
+export function renderAlexaResponse(
+  replies: readonly Reply[],
+  options: RenderOptions,
+  cardTitle: string = CARD_TITLE,
+): AlexaResponseEnvelope {
+  if (replies.length === 0) return { version: '1.0', response: { shouldEndSession: true } };
+  const atoms = replies.flatMap((reply, index) => [
+    ...(index > 0 ? [BREAK] : []),
+    ...spoken(reply, options, index === replies.length - 1),
+  ]);
+  const waiting = replies.filter((reply) => reply.expectsInput).at(-1);
+  return fit({
+    version: '1.0',
+    response: {
+      outputSpeech: speech(toSsml(atoms, ALEXA_LIMITS.speechChars)),
+      card: card(replies, options, cardTitle),
+      ...(waiting
+        ? {
+            reprompt: {
+              outputSpeech: speech(toSsml(question(waiting, options), ALEXA_LIMITS.repromptChars)),
+            },
+          }
+        : {}),
+      shouldEndSession: waiting === undefined,
+    },
+  });
+}
+
+/** Throws when a response breaks one of Alexa's limits. */
+export function checkAlexaLimits(envelope: AlexaResponseEnvelope): void {
+  const { outputSpeech, reprompt, card: shown } = envelope.response;
+  const ssml = [outputSpeech?.ssml, reprompt?.outputSpeech.ssml];
+  for (const text of ssml) {
+    if (text === undefined) continue;
+    if (!text.startsWith('<speak>') || !text.endsWith('</speak>'))
+      throw new Error('alexa: SSML not in <speak>');
+    if (text.length > ALEXA_LIMITS.speechChars) throw new Error(`alexa: speech of ${text.length} characters`);
+  }
+  if (shown?.type === 'Simple' && shown.title.length + shown.content.length > ALEXA_LIMITS.cardChars)
+    throw new Error('alexa: card text too long');
+  if (bytes(envelope) > ALEXA_LIMITS.responseBytes)
+    throw new Error(`alexa: response of ${bytes(envelope)} bytes`);
+}
