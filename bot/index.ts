@@ -1,5 +1,8 @@
 import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
+import { createCompositeBank } from '../adapters/banks/composite.bank.js';
+import { createOpenBankingUkBank } from '../adapters/banks/open-banking-uk.bank.js';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
+import { createStripeIssuingBank } from '../adapters/banks/stripe-issuing.bank.js';
 import { createAlexaChannel } from '../adapters/channels/alexa.channel.js';
 import { createGoogleChannel } from '../adapters/channels/google.channel.js';
 import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
@@ -60,6 +63,47 @@ export async function createConfiguredRecognizer(config: Config, logger: Logger)
   return createRecognizer(classifier, extractEntities);
 }
 
+/** The bank adapter BANK names. Stripe Issuing has no accounts, so alone it puts cards beside the sandbox's. */
+function createConfiguredBank(config: Config, logger: Logger, sandbox: SandboxBank | undefined): BankPort {
+  const http = {
+    timeoutMs: config.BANK_HTTP_TIMEOUT_MS,
+    rateLimit: { maxWaitSeconds: config.BANK_RETRY_AFTER_MAX_SECONDS },
+    breaker: {
+      failureThreshold: config.BANK_BREAKER_FAILURES,
+      openMs: config.BANK_BREAKER_OPEN_MS,
+      onStateChange: (state: string) => logger.warn({ event: 'bank.breaker', state }),
+    },
+  };
+  const required = (value: string | undefined, name: string): string => {
+    if (!value) throw new Error(`bankbot: ${name} is required when BANK=${config.BANK}`);
+    return value;
+  };
+  const openBanking = (): BankPort =>
+    createOpenBankingUkBank({
+      baseUrl: required(config.OPEN_BANKING_BASE_URL, 'OPEN_BANKING_BASE_URL'),
+      version: config.OPEN_BANKING_VERSION,
+      http,
+      defaultLocale: config.DEFAULT_LOCALE,
+      defaultTimeZone: config.DEFAULT_TIME_ZONE,
+    });
+  const cards = () =>
+    createStripeIssuingBank({
+      apiKey: required(config.STRIPE_API_KEY, 'STRIPE_API_KEY'),
+      baseUrl: config.STRIPE_BASE_URL,
+      http,
+    });
+  switch (config.BANK) {
+    case 'sandbox':
+      return sandbox ?? createSandboxBank();
+    case 'open-banking-uk':
+      return openBanking();
+    case 'stripe-issuing':
+      return createCompositeBank({ accounts: sandbox ?? createSandboxBank(), cards: cards() });
+    case 'composite':
+      return createCompositeBank({ accounts: openBanking(), cards: cards() });
+  }
+}
+
 /**
  * The composition root: config, storage, NLU, bank, dialogs and HTTP routes wired in one place.
  * The only module that imports concrete adapters.
@@ -70,9 +114,12 @@ export async function createBankbot(
   overrides: BankbotOverrides = {},
 ): Promise<Bankbot> {
   const now = overrides.now ?? (() => new Date());
-  const sandbox = overrides.bank ? undefined : createSandboxBank({ now, fault: config.SANDBOX_FAULT });
-  const rawBank = overrides.bank ?? (sandbox as SandboxBank);
-  const bank = guardBank(rawBank, config.BANK_TIMEOUT_MS);
+  const needsSandbox = !overrides.bank && (config.BANK === 'sandbox' || config.BANK === 'stripe-issuing');
+  const sandbox = needsSandbox ? createSandboxBank({ now, fault: config.SANDBOX_FAULT }) : undefined;
+  const bank = guardBank(
+    overrides.bank ?? createConfiguredBank(config, logger, sandbox),
+    config.BANK_TIMEOUT_MS,
+  );
 
   let closeStorage = async (): Promise<void> => undefined;
   let storage: Storage = overrides.storage ?? new MemoryStorage();

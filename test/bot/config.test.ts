@@ -30,6 +30,26 @@ describe('loadConfig', () => {
     );
   });
 
+  it('names the setting a chosen bank adapter still needs', () => {
+    assert.throws(
+      () => loadConfig({ BANK: 'composite', STRIPE_API_KEY: 'sk_test_abc' }, '/nonexistent'),
+      /^.*OPEN_BANKING_BASE_URL: required when BANK=composite$/,
+    );
+    assert.throws(
+      () => loadConfig({ BANK: 'stripe-issuing' }, '/nonexistent'),
+      /STRIPE_API_KEY: required when BANK=stripe-issuing/,
+    );
+    assert.throws(
+      () => loadConfig({ BANK: 'stripe-issuing', STRIPE_API_KEY: 'not-a-key' }, '/nonexistent'),
+      /STRIPE_API_KEY/,
+    );
+    const ok = loadConfig(
+      { BANK: 'open-banking-uk', OPEN_BANKING_BASE_URL: 'https://api.bank.example/open-banking/v4.0/aisp' },
+      '/nonexistent',
+    );
+    assert.equal(ok.OPEN_BANKING_VERSION, '4.0');
+  });
+
   it('reads .env and lets the environment win', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bankbot-config-'));
     const file = join(dir, '.env');
