@@ -1,19 +1,11 @@
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder-core';
+import { ActivityTypes, type Activity } from 'botbuilder-core';
 import type { RenderOptions } from '../../../bot/render-text.js';
 import type { Reply } from '../../../bot/reply.js';
-import { ACCESS_TOKEN, type BotLogic } from '../../../bot/ports/channel.port.js';
+import type { BotLogic } from '../../../bot/ports/channel.port.js';
+import { RequestReplyAdapter } from '../../../bot/request-reply-adapter.js';
 import { formatOf, replyOf } from '../../../bot/turn.js';
 import type { HandoffNote } from './dialogflow-response.js';
 import type { InboundTurn } from './dialogflow-request.js';
-
-const SENT = Symbol('google.sent');
 
 /** What the bot said during one turn, ready for a renderer. */
 export interface TurnOutput {
@@ -47,18 +39,14 @@ function handoffOf(activities: readonly Partial<Activity>[]): HandoffNote | unde
  * Google's webhooks are request/response: a turn's activities are collected and returned as one
  * HTTP answer. Google cannot be written to outside a request, so nothing is pushed.
  */
-export class GoogleAdapter extends BotAdapter {
+export class GoogleAdapter extends RequestReplyAdapter {
   constructor(private readonly defaults: RenderOptions) {
-    super();
+    super('google');
   }
 
   /** Runs one turn, the access token in turn state only, and returns what the bot said. */
   async process(turn: InboundTurn, logic: BotLogic): Promise<TurnOutput> {
-    const context = new TurnContext(this, turn.activity);
-    const sent: Partial<Activity>[] = [];
-    context.turnState.set(SENT, sent);
-    if (turn.accessToken) context.turnState.set(ACCESS_TOKEN, turn.accessToken);
-    await this.runMiddleware(context, logic);
+    const sent = await this.collect(turn.activity, logic, turn.accessToken);
     const messages = sent.filter((activity) => activity.type === ActivityTypes.Message);
     const handoff = handoffOf(sent);
     return {
@@ -66,26 +54,5 @@ export class GoogleAdapter extends BotAdapter {
       format: formatOf(messages.find((m) => replyOf(m)) ?? {}, this.defaults),
       ...(handoff ? { handoff } : {}),
     };
-  }
-
-  override async sendActivities(
-    context: TurnContext,
-    activities: Partial<Activity>[],
-  ): Promise<ResourceResponse[]> {
-    const sent = context.turnState.get(SENT) as Partial<Activity>[] | undefined;
-    sent?.push(...activities);
-    return activities.map((_, index) => ({ id: `google-${index}` }));
-  }
-
-  override async updateActivity(): Promise<void> {
-    throw new Error('google: messages cannot be edited');
-  }
-
-  override async deleteActivity(): Promise<void> {
-    throw new Error('google: messages cannot be deleted');
-  }
-
-  override async continueConversation(_reference: Partial<ConversationReference>): Promise<void> {
-    throw new Error('google: the platform offers no push; answers go back in the webhook response');
   }
 }

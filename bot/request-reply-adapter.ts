@@ -1,0 +1,50 @@
+import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder-core';
+import { ACCESS_TOKEN, type BotLogic } from './ports/channel.port.js';
+
+const SENT = Symbol('bankbot.sent');
+
+/**
+ * Base for channels that answer inside the request (Alexa, Google webhooks, in-memory tests):
+ * everything the bot sends during a turn is collected and handed back to become one response.
+ * Such platforms cannot edit what was said or be written to outside a request.
+ */
+export abstract class RequestReplyAdapter extends BotAdapter {
+  protected constructor(private readonly channelName: string) {
+    super();
+  }
+
+  /** Runs one turn (the account-linking token in turn state only) and returns every activity sent. */
+  protected async collect(
+    activity: Partial<Activity>,
+    logic: BotLogic,
+    accessToken?: string,
+  ): Promise<Partial<Activity>[]> {
+    const context = new TurnContext(this, activity);
+    const sent: Partial<Activity>[] = [];
+    context.turnState.set(SENT, sent);
+    if (accessToken) context.turnState.set(ACCESS_TOKEN, accessToken);
+    await this.runMiddleware(context, logic);
+    return sent;
+  }
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const sent = context.turnState.get(SENT) as Partial<Activity>[] | undefined;
+    sent?.push(...activities);
+    return activities.map((_, index) => ({ id: `${this.channelName}-${index}` }));
+  }
+
+  override async updateActivity(): Promise<void> {
+    throw new Error(`${this.channelName}: a sent message cannot be edited`);
+  }
+
+  override async deleteActivity(): Promise<void> {
+    throw new Error(`${this.channelName}: a sent message cannot be deleted`);
+  }
+
+  override async continueConversation(): Promise<void> {
+    throw new Error(`${this.channelName}: no push outside a request`);
+  }
+}
