@@ -34,6 +34,10 @@ export interface HttpServerOptions {
   readonly logger: Logger;
 }
 
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 20_000;
+const KEEP_ALIVE_MS = 5_000;
+
 /** The JSON body of every error: a stable code and a human message. */
 export function errorResponse(code: ErrorCode, headers?: Record<string, string>): HttpResponse {
   return {
@@ -92,7 +96,7 @@ function write(res: ServerResponse, response: HttpResponse): void {
 export function createHttpServer(options: HttpServerOptions): Server {
   const table = new Map(options.routes.map((route) => [`${route.method} ${route.path}`, route.handler]));
   const paths = new Set(options.routes.map((route) => route.path));
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const handler = table.get(`${method} ${url.pathname}`);
@@ -123,6 +127,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       .then((response) => write(res, response))
       .catch(() => res.destroy());
   });
+  // A slow or stalled client must not hold a socket: platforms send small bodies quickly.
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  return server;
 }
 
 /** Starts listening and resolves with the bound port (0 picks a free one). */
