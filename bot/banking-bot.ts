@@ -2,17 +2,22 @@ import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'b
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
-import { customerSentence, errorCode } from './errors.js';
+import { errorCode } from './errors.js';
 import type { Logger } from './logger.js';
-import { Outbox } from './outbox.js';
 import type { BankPort, CustomerRef } from './ports/bank.port.js';
 import { ACCESS_TOKEN } from './ports/channel.port.js';
 import type { IdentityPort } from './ports/identity.port.js';
-import { EMPTY_ENTITIES, OUT_OF_SCOPE, type Recognition, type RecognizerPort } from './recognition.js';
+import {
+  EMPTY_ENTITIES,
+  OUT_OF_SCOPE,
+  recognitionFromValue,
+  type Recognition,
+  type RecognizerPort,
+} from './recognition.js';
 import { reply } from './reply.js';
 import { route, type Route } from './router.js';
 import { SlotDialog } from './slot-dialog.js';
-import { isETagConflict } from './state-errors.js';
+import { runTransactionally } from './transactional-turn.js';
 import { send, setTurn, toActivity, type Turn } from './turn.js';
 
 export interface BankingBotDeps {
@@ -37,7 +42,6 @@ interface ConversationMemory {
   history?: string[];
 }
 
-const MAX_ATTEMPTS = 3;
 const NOT_LINKED =
   'To help with your accounts I need you to link your bank account first. Open your app to link it, then ask me again.';
 const HISTORY = 8;
@@ -69,45 +73,9 @@ export class BankingBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const outbox = new Outbox(context);
-    const started = Date.now();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      try {
-        await this.deps.conversationState.load(context, attempt > 1);
-        await super.run(context);
-        await this.deps.conversationState.save(context);
-        break;
-      } catch (error) {
-        outbox.discard();
-        if (isETagConflict(error) && attempt < MAX_ATTEMPTS) {
-          this.deps.logger.info({ event: 'turn.retry', code: 'STORAGE_ERR_CONFLICT', attempt });
-          continue;
-        }
-        const code = isETagConflict(error) ? 'STORAGE_ERR_CONFLICT' : errorCode(error);
-        // Internal errors are bugs: their stack helps and, by project rule, error messages carry no data.
-        const detail =
-          code === 'BOT_ERR_INTERNAL' && error instanceof Error ? { err: error.stack ?? error.message } : {};
-        this.deps.logger.warn({
-          event: 'turn.failed',
-          code,
-          channel: context.activity.channelId,
-          attempt,
-          ...detail,
-        });
-        await context.sendActivity({
-          type: 'message',
-          text: customerSentence({ code }),
-          inputHint: 'acceptingInput',
-        });
-        break;
-      }
-    }
-    await outbox.release();
-    this.deps.logger.debug({
-      event: 'turn.done',
-      channel: context.activity.channelId,
-      ms: Date.now() - started,
-    });
+    await runTransactionally(context, this.deps.conversationState, this.deps.logger, () =>
+      super.run(context),
+    );
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -227,7 +195,7 @@ export class BankingBot extends ActivityHandler {
     context: TurnContext,
     formatting: { locale: string; timeZone: string },
   ): Promise<Recognition> {
-    const prerecognised = recognitionFrom(context.activity.value);
+    const prerecognised = recognitionFromValue(context.activity.value);
     if (prerecognised) return prerecognised;
     const text = (context.activity.text ?? '').trim();
     if (!text)
@@ -241,17 +209,6 @@ export class BankingBot extends ActivityHandler {
       };
     return this.deps.recognizer.recognize(text, { ...formatting, now: this.deps.now() });
   }
-}
-
-/** Channels that understand intents themselves (Alexa) put a Recognition in `activity.value.recognition`. */
-function recognitionFrom(value: unknown): Recognition | undefined {
-  if (typeof value !== 'object' || value === null || !('recognition' in value)) return undefined;
-  const candidate = (value as { recognition: unknown }).recognition;
-  if (typeof candidate !== 'object' || candidate === null) return undefined;
-  const r = candidate as Partial<Recognition>;
-  return typeof r.intent === 'string' && typeof r.score === 'number' && r.entities
-    ? (candidate as Recognition)
-    : undefined;
 }
 
 function describe(decision: Route): string {

@@ -61,3 +61,14 @@ export interface RecognizerPort {
 }
 
 export const EMPTY_ENTITIES: Entities = { amounts: [], numbers: [] };
+
+/** Channels that understand intents themselves (Alexa) put a Recognition in `activity.value.recognition`. */
+export function recognitionFromValue(value: unknown): Recognition | undefined {
+  if (typeof value !== 'object' || value === null || !('recognition' in value)) return undefined;
+  const candidate = (value as { recognition: unknown }).recognition;
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const r = candidate as Partial<Recognition>;
+  return typeof r.intent === 'string' && typeof r.score === 'number' && r.entities
+    ? (candidate as Recognition)
+    : undefined;
+}
