@@ -1,0 +1,45 @@
+/**
+ * The full stack under test: createBankbot with the configured NLU, the sandbox bank and Redis
+ * state, serving the Alexa route with signature verification on. The only test injection is
+ * trust: the bench's own CA instead of Amazon's, and its chain served without a download.
+ * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_ALEXA_TRUST (JSON), LOG_LEVEL (default info).
+ */
+import { createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
+import { CertChainError } from '../../adapters/channels/alexa/cert-chain.js';
+import { loadConfig } from '../../bot/config.js';
+import { createBankbot } from '../../bot/index.js';
+import { createLogger } from '../../bot/logger.js';
+import { listen } from '../../bot/server.js';
+import { ALEXA_TEST_SKILL_ID } from '../../test/support/drivers/alexa.driver.js';
+import { announcePort } from './child.js';
+
+const trust = JSON.parse(process.env.BENCH_ALEXA_TRUST ?? '{}') as {
+  rootPem: string;
+  url: string;
+  pem: string;
+};
+const config = loadConfig(
+  {
+    NODE_ENV: 'production',
+    BANK: 'sandbox',
+    ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID,
+    REDIS_URL: process.env.BENCH_REDIS_URL,
+    REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'bankbot-bench:',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  },
+  '/nonexistent',
+);
+// Logs go to stdout, which the bench discards (as a shipper would take them); stderr stays for crashes.
+const logger = createLogger({ level: config.LOG_LEVEL ?? 'info', destination: 1 });
+const bankbot = await createBankbot(config, logger, {
+  channels: (deps) => [
+    createAlexaChannel(config, deps, {
+      trustedRoots: [trust.rootPem],
+      fetchCertChain: async (url) => {
+        if (url !== trust.url) throw new CertChainError('download answered 404');
+        return trust.pem;
+      },
+    }),
+  ],
+});
+announcePort(await listen(bankbot.createServer(), 0, '127.0.0.1'));

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A server under test in its own process, so it never shares a core's time with the load generator. */
+export interface ServerChild {
+  readonly port: number;
+  readonly pid: number;
+  /** Milliseconds from spawn to the child's "listening" message. */
+  readonly readyMs: number;
+  /** Current and peak resident set size of the child, in bytes (Linux /proc). */
+  rss(): { readonly now: number; readonly peak: number };
+  stop(): Promise<void>;
+}
+
+/** Spawns `node [--import tsx] script`; the child sends `{ port }` over IPC once it listens. */
+export function startServerChild(
+  script: string,
+  env: Record<string, string> = {},
+  options: {
+    readonly tsx?: boolean;
+    readonly timeoutMs?: number;
+    readonly nodeArgs?: readonly string[];
+  } = {},
+): Promise<ServerChild> {
+  const started = performance.now();
+  const args = [...(options.nodeArgs ?? []), ...(options.tsx === false ? [] : ['--import', 'tsx']), script];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    // stdout (the server's logs) is discarded, as a log shipper would take it; stderr shows crashes.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bench: ${script} did not start in time`));
+    }, options.timeoutMs ?? 120_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench: ${script} exited with ${code}`));
+    });
+    child.on('message', (message: unknown) => {
+      if (typeof message !== 'object' || message === null || !('port' in message)) return;
+      clearTimeout(timer);
+      resolve(handle(child, Number(message.port), performance.now() - started));
+    });
+  });
+}
+
+function handle(child: ChildProcess, port: number, readyMs: number): ServerChild {
+  const pid = child.pid ?? 0;
+  child.removeAllListeners('exit');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    port,
+    pid,
+    readyMs,
+    rss: () => {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string): number =>
+        Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+      return { now: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Sends the listening port to the bench over IPC (children call this). */
+export function announcePort(port: number): void {
+  process.send?.({ port });
+  // The bench ends children with SIGTERM; no graceful drain is measured.
+  process.once('SIGTERM', () => process.exit(0));
+}

@@ -1,0 +1,202 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: throughput and latency of the Alexa route through
+ * the full stack, against a bare node:http ceiling, a bare botbuilder floor and a Jovo v4 peer,
+ * all measured in this run. Each server runs in its own child process; autocannon loads it from
+ * here. Not a test: it prints figures and asserts nothing. Method: docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../bot/config.js';
+import { createConfiguredRecognizer } from '../bot/index.js';
+import { silentLogger } from '../bot/logger.js';
+import { alexaTrust, balanceBody } from './http/alexa-pool.js';
+import { startServerChild } from './http/child.js';
+import { bytesPerConversation, measureColdStart, measureFullStack } from './http/full-stack.js';
+import { runLoad, type LoadResult } from './http/load.js';
+import { startBenchRedis } from './http/redis.js';
+import { formatNumber, formatRatio, formatTable, median, ratio } from './http/stats.js';
+
+const { values } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
+const quick = values.quick === true;
+const SECONDS = quick ? 2 : 8;
+const CONNECTIONS = 32;
+const PREFIX = 'bankbot-bench:';
+const log = (line: string): void => console.log(line);
+
+interface Measured extends LoadResult {
+  readonly rssBytes: number;
+}
+
+/** A server that does not verify signatures, loaded with one fixed balance request. */
+async function measurePlain(script: string, tsx: boolean): Promise<Measured> {
+  const child = await startServerChild(script, {}, { tsx });
+  try {
+    const body = balanceBody();
+    const load = (seconds: number) =>
+      runLoad({
+        url: `http://127.0.0.1:${child.port}/`,
+        connections: CONNECTIONS,
+        durationSec: seconds,
+        next: () => ({ body, headers: {} }),
+      });
+    await load(quick ? 1 : 2);
+    const result = await load(SECONDS);
+    return { ...result, rssBytes: child.rss().now };
+  } finally {
+    await child.stop();
+  }
+}
+
+function ensureJovo(): void {
+  if (existsSync('bench/jovo/node_modules')) return;
+  log('bench/jovo/node_modules is missing: installing the Jovo peer (npm install --prefix bench/jovo) ...');
+  execFileSync('npm', ['install', '--prefix', 'bench/jovo', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+}
+
+async function nluMedianMs(): Promise<number> {
+  const config = loadConfig({ NODE_ENV: 'production' }, '/nonexistent');
+  const recognizer = await createConfiguredRecognizer(config, silentLogger());
+  const queries = [
+    "what's my balance",
+    'how much do I have in savings',
+    'show my transactions',
+    'how much did I spend at Starbucks last month',
+    'freeze my card',
+    'I lost my card',
+    'was the $42.10 at Starbucks last Tuesday me?',
+    'talk to a human please',
+    'the second one',
+    'yes',
+  ];
+  const context = { locale: 'en-US', timeZone: 'UTC', now: new Date() };
+  for (const text of queries) await recognizer.recognize(text, context);
+  const times: number[] = [];
+  for (let round = 0; round < (quick ? 5 : 30); round += 1) {
+    for (const text of queries) {
+      const started = performance.now();
+      await recognizer.recognize(text, context);
+      times.push(performance.now() - started);
+    }
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  log(`bankbot bench ${quick ? '(quick) ' : ''}${new Date().toISOString()}`);
+  log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  ensureJovo();
+  const nluMs = await nluMedianMs();
+  log(`NLU: median ${nluMs.toFixed(2)} ms per query (in-process, cached model)`);
+
+  const redis = await startBenchRedis();
+  try {
+    const env = {
+      BENCH_REDIS_URL: redis.url,
+      BENCH_REDIS_PREFIX: PREFIX,
+      BENCH_ALEXA_TRUST: alexaTrust(),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    };
+    log('bare node:http ...');
+    const bareBefore = await measurePlain('bench/http/bare.child.ts', true);
+    log('botbuilder floor ...');
+    const floor = await measurePlain('bench/floor/floor-bot.child.ts', true);
+    log('Jovo 4.6.2 ...');
+    const jovo = await measurePlain('bench/jovo/server.js', false);
+    log('bankbot Alexa, full stack ...');
+    const stack = await measureFullStack({ redis, env, connections: CONNECTIONS, seconds: SECONDS }, log);
+    log('bare node:http again ...');
+    const bareAfter = await measurePlain('bench/http/bare.child.ts', true);
+    const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
+    log('cold start ...');
+    const coldStartMs = await measureColdStart(env, quick ? 1 : 3);
+    const memory = await bytesPerConversation(redis, PREFIX);
+
+    const mb = (bytes: number) => formatNumber(bytes / 1024 / 1024, 0);
+    const row = (name: string, r: LoadResult, rss: number): string[] => [
+      name,
+      formatNumber(r.rps),
+      formatNumber(r.p50Ms, 1),
+      formatNumber(r.p99Ms, 1),
+      String(r.errors),
+      mb(rss),
+      formatRatio(ratio(r.rps, bareRps)),
+    ];
+    log('');
+    log(
+      formatTable([
+        ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'RSS MB', '× bare'],
+        row('bare node:http (before)', bareBefore, bareBefore.rssBytes),
+        row('bare node:http (after)', bareAfter, bareAfter.rssBytes),
+        row('botbuilder floor', floor, floor.rssBytes),
+        row('Jovo 4.6.2', jovo, jovo.rssBytes),
+        row('bankbot Alexa (max)', stack.max, stack.rssBytes),
+        row('bankbot Alexa (half load)', stack.half, stack.peakRssBytes),
+      ]),
+    );
+    log('');
+    log(`bankbot / bare:  ${formatRatio(ratio(stack.max.rps, bareRps))}   (target ≥ 0.20×)`);
+    log(`bankbot / Jovo:  ${formatRatio(ratio(stack.max.rps, jovo.rps))}   (target ≥ 4×)`);
+    log(`bankbot / floor: ${formatRatio(ratio(stack.max.rps, floor.rps))}`);
+    log(`p99 at half load: ${formatNumber(stack.half.p99Ms, 1)} ms   (target ≤ 20 ms)`);
+    log(
+      `Redis round trips per turn (bot's own commands, MONITOR): ${stack.roundTripsPerTurn.toFixed(2)}   (target ≤ 2)`,
+    );
+    log(
+      `Redis commands executed per turn (INFO commandstats, incl. the CAS script's GET/SET): ${stack.commandsPerTurn.toFixed(2)} ${JSON.stringify(stack.commandBreakdown)}`,
+    );
+    log(`cold start: ${coldStartMs.toFixed(0)} ms   (target ≤ 1500 ms)`);
+    log(`bytes per idle conversation: ${formatNumber(memory.bytes)} (${memory.keys} keys)   (target ≤ 1024)`);
+    log(`NLU median per query: ${nluMs.toFixed(2)} ms`);
+    log(`server peak RSS (bankbot): ${mb(stack.peakRssBytes)} MB`);
+    log(`bench took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+
+    if (values.json) {
+      const figures = {
+        date: new Date().toISOString(),
+        quick,
+        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version },
+        alexaTurn: {
+          rps: stack.max.rps,
+          p50Ms: stack.max.p50Ms,
+          p99Ms: stack.max.p99Ms,
+          p99AtHalfLoadMs: stack.half.p99Ms,
+          errors: stack.max.errors + stack.half.errors,
+          rssBytes: stack.rssBytes,
+          peakRssBytes: stack.peakRssBytes,
+        },
+        bare: { rps: bareRps, before: bareBefore.rps, after: bareAfter.rps },
+        peer: {
+          name: 'Jovo 4.6.2',
+          rps: jovo.rps,
+          p50Ms: jovo.p50Ms,
+          p99Ms: jovo.p99Ms,
+          errors: jovo.errors,
+        },
+        floor: { rps: floor.rps, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms, errors: floor.errors },
+        ratios: {
+          bare: ratio(stack.max.rps, bareRps),
+          peer: ratio(stack.max.rps, jovo.rps),
+          floor: ratio(stack.max.rps, floor.rps),
+        },
+        redisCommandsPerTurn: stack.roundTripsPerTurn,
+        redisCommandsExecutedPerTurn: stack.commandsPerTurn,
+        redisCommands: stack.commandBreakdown,
+        coldStartMs,
+        bytesPerConversation: memory.bytes,
+        nluMedianMs: nluMs,
+      };
+      writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+      log(`figures written to ${values.json}`);
+    }
+  } finally {
+    await redis.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
