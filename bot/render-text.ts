@@ -12,12 +12,18 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function formatDate(iso: string, options: RenderOptions): string {
   const isDay = DAY.test(iso);
   const date = new Date(isDay ? `${iso}T12:00:00Z` : iso);
-  return new Intl.DateTimeFormat(options.locale, {
-    month: 'short',
-    day: 'numeric',
-    timeZone: isDay ? 'UTC' : options.timeZone,
-  }).format(date);
+  const timeZone = isDay ? 'UTC' : options.timeZone;
+  const key = `${options.locale}|${timeZone}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(options.locale, { month: 'short', day: 'numeric', timeZone });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
+
+/** Intl formatters are costly to build and cheap to reuse: one per locale and zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function renderPart(part: Part, options: RenderOptions): string {
   if (typeof part === 'string') return part;
