@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     files: ['bot/**/*.ts'],
-    ignores: ['bot/index.ts', 'bot/main.ts', 'bot/nlu/**'],
+    ignores: ['bot/index.ts', 'bot/main.ts', 'bot/cli/**', 'bot/nlu/**'],
     rules: noImport(
       ['**/adapters/**', '@nlpjs/*'],
       'Only bot/index.ts wires concrete adapters; only bot/nlu imports @nlpjs.',
