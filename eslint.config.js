@@ -28,6 +28,14 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The playground page's script runs in the browser, as is (no build step).
+  {
+    files: ['bot/playground/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { document: 'readonly', fetch: 'readonly', location: 'readonly', history: 'readonly' },
+    },
+  },
   // Dependencies point one way: dialogs -> bot, adapters -> bot/ports, bot/index.ts -> everything.
   {
     files: ['dialogs/**/*.ts'],

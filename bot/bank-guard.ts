@@ -28,5 +28,8 @@ export function guardBank(bank: BankPort, timeoutMs: number): BankPort {
     setCardStatus: (c, id, status) => call(() => bank.setCardStatus(c, id, status)),
     confirmTransaction: (c, id) => call(() => bank.confirmTransaction(c, id)),
     openDispute: (c, id, reason) => call(() => bank.openDispute(c, id, reason)),
+    startStepUp: (c) => call(() => bank.startStepUp(c)),
+    verifyStepUp: (c, attempt) => call(() => bank.verifyStepUp(c, attempt)),
+    sendToApp: (c, message) => call(() => bank.sendToApp(c, message)),
   };
 }

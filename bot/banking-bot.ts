@@ -2,11 +2,14 @@ import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'b
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
-import { errorCode } from './errors.js';
+import { attachDisclosure, setDisclosureScope, type DisclosureDeps } from './disclosure/disclosure-filter.js';
+import { ERRORS, errorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import type { BankPort, CustomerRef } from './ports/bank.port.js';
 import { ACCESS_TOKEN } from './ports/channel.port.js';
 import type { IdentityPort } from './ports/identity.port.js';
+import { ConsentGate } from './privacy/consent-gate.js';
+import type { RateLimiterPort } from './ports/rate-limiter.port.js';
 import {
   EMPTY_ENTITIES,
   OUT_OF_SCOPE,
@@ -17,8 +20,11 @@ import {
 import { reply } from './reply.js';
 import { route, type Route } from './router.js';
 import { SlotDialog } from './slot-dialog.js';
+import { STEP_UP } from './step-up/step-up.dialog.js';
+import type { StepUp } from './step-up/step-up.js';
 import { runTransactionally } from './transactional-turn.js';
-import { send, setTurn, toActivity, type Turn } from './turn.js';
+import { getTurn, send, setTurn, toActivity, type Turn } from './turn.js';
+import { traceTurn } from './turn-trace.js';
 
 export interface BankingBotDeps {
   readonly conversationState: ConversationStore;
@@ -33,6 +39,12 @@ export interface BankingBotDeps {
   readonly defaults: { readonly locale: string; readonly timeZone: string };
   /** Confidence needed to leave an active dialog for another one (default 0.7). */
   readonly switchThreshold?: number;
+  /** Turns per customer; over the limit the customer is asked to slow down and nothing else runs. */
+  readonly customerLimiter?: RateLimiterPort;
+  /** Step-up authentication before the configured intents on step-up channels. */
+  readonly stepUp?: StepUp;
+  /** The channels' disclosure policies and the audit of what replies disclose. */
+  readonly disclosure?: DisclosureDeps;
 }
 
 /** Conversation-scoped facts worth keeping: formatting preferences and intent codes, nothing financial. */
@@ -55,17 +67,28 @@ export class BankingBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly intentToDialog = new Map<string, string>();
+  private readonly gate: ConsentGate;
 
   constructor(private readonly deps: BankingBotDeps) {
     super();
     this.dialogState = deps.conversationState.property<DialogState>('dialogState');
     this.memory = deps.conversationState.property<ConversationMemory>('memory');
     this.dialogSet = new DialogSet(this.dialogState);
+    for (const dialog of deps.stepUp?.dialogs ?? []) this.dialogSet.add(dialog);
     for (const module of deps.dialogs) {
       const created = module.create(deps.dialogDeps);
       for (const dialog of Array.isArray(created) ? created : [created]) this.dialogSet.add(dialog);
       for (const intent of module.intents) this.intentToDialog.set(intent, module.id);
     }
+    const needs = new Map(deps.dialogs.map((module) => [module.id, module.needs ?? []]));
+    // Consent first (a plain question), then step-up authentication where the channel's policy wants it.
+    this.gate = new ConsentGate(deps.dialogDeps.privacy.consent, needs, async (dc, dialogId) => {
+      const stepUp = await deps.stepUp?.check(dc.context, getTurn(dc.context), dialogId);
+      if (!stepUp) return { id: dialogId };
+      if (dc.activeDialog && ownerOf(dc.activeDialog.id) === STEP_UP) await dc.cancelAllDialogs();
+      return { id: STEP_UP, options: stepUp };
+    });
+    for (const dialog of this.gate.dialogs()) this.dialogSet.add(dialog);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -73,9 +96,11 @@ export class BankingBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await runTransactionally(context, this.deps.conversationState, this.deps.logger, () =>
-      super.run(context),
-    );
+    const { disclosure } = this.deps;
+    await runTransactionally(context, this.deps.conversationState, this.deps.logger, () => {
+      if (disclosure) attachDisclosure(context, disclosure);
+      return super.run(context);
+    });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -93,6 +118,16 @@ export class BankingBot extends ActivityHandler {
       await context.sendActivity(toActivity(linkPlease, this.deps.defaults));
       return;
     }
+    if (this.deps.customerLimiter && !(await this.deps.customerLimiter.hit(customer.customerId)).allowed) {
+      this.deps.logger.info({
+        event: 'turn.rate_limited',
+        code: 'CUSTOMER_ERR_RATE_LIMITED',
+        channel: channelId,
+      });
+      const slowDown = reply(ERRORS.CUSTOMER_ERR_RATE_LIMITED.say, { expectsInput: false });
+      await context.sendActivity(toActivity(slowDown, this.deps.defaults));
+      return;
+    }
     const memory = await this.memory.get(context, {});
     const formatting = await this.formatting(context, customer, memory);
     const recognition = await this.recognise(context, formatting);
@@ -107,6 +142,7 @@ export class BankingBot extends ActivityHandler {
       history,
     };
     setTurn(context, turn);
+    await this.deps.dialogDeps.privacy.track(context);
 
     const dc = await this.dialogSet.createContext(context);
     const decision = route({
@@ -115,6 +151,7 @@ export class BankingBot extends ActivityHandler {
       dialogs: this.intentToDialog,
       switchThreshold: this.deps.switchThreshold ?? 0.7,
     });
+    traceTurn(context, { recognition, route: describe(decision) });
     this.deps.logger.info({
       event: 'turn',
       channel: turn.channelId,
@@ -123,6 +160,12 @@ export class BankingBot extends ActivityHandler {
       route: describe(decision),
     });
     await this.execute(dc, decision);
+    setDisclosureScope(context, {
+      customer,
+      conversationId: context.activity.conversation?.id ?? '',
+      channelId: turn.channelId,
+      assured: (await this.deps.stepUp?.verified(context, turn)) ?? false,
+    });
   }
 
   private async execute(dc: DialogContext, decision: Route): Promise<void> {
@@ -145,10 +188,12 @@ export class BankingBot extends ActivityHandler {
         }
         return;
       }
-      case 'begin':
+      case 'begin': {
         if (decision.replace) await dc.cancelAllDialogs();
-        await dc.beginDialog(decision.dialogId);
+        // Consent first (a plain question), then step-up (the PIN) when the channel's policy asks for it.
+        await this.gate.begin(dc, decision.dialogId);
         return;
+      }
       case 'continue':
         await dc.continueDialog();
         return;

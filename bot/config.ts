@@ -1,9 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { parseTokenKeys } from './crypto/token-keys.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const limit = z.coerce.number().int().min(0).max(1_000_000);
+
+/** Banks that call their API with the customer's own token (so a remembered link must keep it). */
+const TOKEN_BANKS: readonly string[] = ['open-banking-uk', 'composite'];
+/** How a voice channel treats amounts and transaction details (docs/privacy.md). */
+const voiceAmounts = z.enum(['step-up', 'card', 'app', 'show']);
+const voiceFallback = z.enum(['card', 'app']);
+const intentList = z
+  .string()
+  .transform((list) => list.split(',').map((intent) => intent.trim()))
+  .pipe(z.array(z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/, 'comma-separated intents like balance.check')));
+
+/** Intents whose answers read out balances or transaction details. */
+export const DEFAULT_STEP_UP_INTENTS =
+  'balance.check,transactions.recent,transactions.pending,transactions.search,spending.total,charge.verify';
 
 /** Every setting bankbot reads, with its default. `.env.example` documents each one. */
 const schema = z
@@ -39,6 +55,10 @@ const schema = z
       .optional(),
     REDIS_PREFIX: z.string().min(1).default('bankbot:'),
     CONVERSATION_TTL_SECONDS: positiveInt.default(86_400),
+    // Key of the keyed hashes that stand for a customer id (forget-me tombstones); set it in production.
+    PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').optional(),
+    // How long a conversation trusts the consent it read from the ledger before reading it again.
+    CONSENT_CACHE_SECONDS: positiveInt.default(300),
     NLU_MODELS_DIR: z.string().min(1).default('nlu-models'),
     NLU_CACHE_DIR: z.string().min(1).default('nlu-models/.cache'),
     DEFAULT_LOCALE: z
@@ -50,6 +70,23 @@ const schema = z
       .refine((zone) => isTimeZone(zone), 'an IANA time zone like Europe/London')
       .default('UTC'),
     BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+    // The web playground at /playground (sandbox bank only). Unset: on under `npm start`, off under `npm run serve`.
+    PLAYGROUND: z.enum(['on', 'off']).optional(),
+    // Rate limits (GCRA: a burst of N, then N per window, smoothly), in Redis when REDIS_URL is set. 0 disables one.
+    RATE_LIMIT_PER_IP: limit.default(600),
+    RATE_LIMIT_PER_CUSTOMER: limit.default(30),
+    RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
+    /** Longest wait for a limit check in Redis; past it (or with Redis down) the request is let through. */
+    RATE_LIMIT_TIMEOUT_MS: positiveInt.max(10_000).default(500),
+    /** Proxies in front of the server (load balancers) whose X-Forwarded-For entry is trusted; 0 trusts none. */
+    TRUST_PROXY: z.coerce
+      .number({ error: 'a number of proxy hops, e.g. 1 behind one load balancer' })
+      .int()
+      .min(0)
+      .max(10)
+      .default(0),
+    /** AES-256-GCM keys for tokens that must be stored: "kid:base64key,..." with the current key first. */
+    TOKEN_ENCRYPTION_KEYS: z.string().optional(),
     // Messenger (a route without its secrets answers 503 and never accepts traffic).
     MESSENGER_APP_SECRET: z.string().min(8).optional(),
     MESSENGER_VERIFY_TOKEN: z.string().min(8).optional(),
@@ -68,6 +105,17 @@ const schema = z
     GOOGLE_WEBHOOK_PASSWORD: z.string().min(12).optional(),
     GOOGLE_ACTIONS_PROJECT_ID: z.string().min(1).optional(),
     GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+    // Disclosure policy per channel and step-up (docs/privacy.md).
+    ALEXA_AMOUNTS: voiceAmounts.default('step-up'),
+    ALEXA_AMOUNTS_FALLBACK: voiceFallback.default('card'),
+    GOOGLE_AMOUNTS: voiceAmounts.default('step-up'),
+    GOOGLE_AMOUNTS_FALLBACK: voiceFallback.default('card'),
+    MESSENGER_MAX_LIST_ITEMS: positiveInt.default(3),
+    MASK_DIGITS: z.coerce.number().int().min(0).max(4).default(4),
+    STEP_UP_INTENTS: intentList.default(intentList.parse(DEFAULT_STEP_UP_INTENTS)),
+    STEP_UP_TTL_SECONDS: positiveInt.default(300),
+    STEP_UP_MAX_FAILURES: positiveInt.default(3),
+    STEP_UP_LOCKOUT_SECONDS: positiveInt.default(900),
   })
   .superRefine((config, context) => {
     const needs = (setting: 'OPEN_BANKING_BASE_URL' | 'STRIPE_API_KEY', banks: readonly string[]): void => {
@@ -77,6 +125,31 @@ const schema = z
     };
     needs('OPEN_BANKING_BASE_URL', ['open-banking-uk', 'composite']);
     needs('STRIPE_API_KEY', ['stripe-issuing', 'composite']);
+    if (config.PLAYGROUND === 'on' && config.BANK !== 'sandbox') {
+      context.addIssue({
+        code: 'custom',
+        path: ['PLAYGROUND'],
+        message: `on needs BANK=sandbox (the playground chats as sandbox customers), not BANK=${config.BANK}`,
+      });
+    }
+    if (config.TOKEN_ENCRYPTION_KEYS !== undefined) {
+      try {
+        parseTokenKeys(config.TOKEN_ENCRYPTION_KEYS);
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          path: ['TOKEN_ENCRYPTION_KEYS'],
+          message: (error as Error).message,
+        });
+      }
+    }
+    // A Messenger link is remembered, so a bank that needs the customer's token must have it stored, encrypted.
+    const messenger =
+      config.MESSENGER_APP_SECRET && config.MESSENGER_VERIFY_TOKEN && config.MESSENGER_PAGE_TOKEN;
+    if (messenger && TOKEN_BANKS.includes(config.BANK) && !config.TOKEN_ENCRYPTION_KEYS) {
+      const message = `required when Messenger is configured with BANK=${config.BANK} (linked customers' bank tokens are stored encrypted)`;
+      context.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEYS'], message });
+    }
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -115,4 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
     throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid'}`);
   }
   return Object.freeze(result.data);
+}
+
+/** PLAYGROUND when unset: on for the console chat (`npm start`) on the sandbox bank, off otherwise. */
+export function withPlaygroundDefault(config: Config, consoleChat: boolean): Config {
+  if (config.PLAYGROUND !== undefined) return config;
+  const on = consoleChat && config.BANK === 'sandbox';
+  return Object.freeze({ ...config, PLAYGROUND: on ? 'on' : 'off' });
 }

@@ -44,10 +44,15 @@ export class ConversationStore {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     const hash = JSON.stringify(loaded.state);
-    if (hash === loaded.hash) return;
+    if (hash === loaded.hash || loaded.discarded) return;
     await this.storage.write({ [loaded.key]: { ...loaded.state, eTag: loaded.eTag } });
     // The new eTag is not known without another round trip: a later save in this turn must load again.
     context.turnState.delete(this.cacheKey);
+  }
+
+  /** Drops this turn's changes and writes nothing at the end of it (the conversation was erased). */
+  discard(context: TurnContext): void {
+    this.loaded(context).discarded = true;
   }
 
   /** A named property of the conversation state, in the shape botbuilder dialogs expect. */
@@ -79,6 +84,7 @@ interface Loaded {
   readonly state: Record<string, unknown>;
   readonly eTag: string;
   readonly hash: string;
+  discarded?: boolean;
 }
 
 /** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */

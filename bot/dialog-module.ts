@@ -1,9 +1,13 @@
 import type { Dialog } from 'botbuilder-dialogs';
 import type { BankPort } from './ports/bank.port.js';
+import type { DataCategory } from './ports/consent.port.js';
+import type { CustomerPrivacy } from './privacy/customer-privacy.js';
 
 /** What a dialog is given when it is built. Dialogs reach the bank only through this. */
 export interface DialogDeps {
   readonly bank: BankPort;
+  /** Consent, what is kept about the customer, and forget-me. */
+  readonly privacy: CustomerPrivacy;
 }
 
 /**
@@ -22,6 +26,11 @@ export interface DialogModule {
   readonly id: string;
   /** Intents that begin this dialog; each intent belongs to exactly one dialog. */
   readonly intents: readonly string[];
+  /**
+   * Data categories the dialog shows. The engine starts it only when the customer allows them on
+   * the channel, and asks first otherwise (see bot/privacy/consent-gate.ts).
+   */
+  readonly needs?: readonly DataCategory[];
   create(deps: DialogDeps): Dialog | readonly Dialog[];
 }
 

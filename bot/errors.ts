@@ -50,6 +50,21 @@ export const ERRORS = {
   CHANNEL_ERR_SEND_FAILED: { status: 502, say: "I couldn't deliver my answer. Please try again." },
   CHANNEL_ERR_STALE: { status: 401, say: 'The request has expired or was already received.' },
   CHANNEL_ERR_UNAVAILABLE: { status: 503, say: "The platform's signing keys can't be reached." },
+  PLAYGROUND_ERR_UNKNOWN_CUSTOMER: { status: 400, say: 'There is no sandbox customer with that id.' },
+  PLAYGROUND_ERR_CROSS_ORIGIN: { status: 403, say: 'The playground answers its own page only.' },
+  PLAYGROUND_ERR_BUSY: { status: 429, say: 'The playground is busy. Please try again in a moment.' },
+  HTTP_ERR_HEADERS_TOO_LARGE: { status: 431, say: 'The request headers are too large.' },
+  HTTP_ERR_TIMEOUT: { status: 408, say: 'The request took too long to arrive.' },
+  HTTP_ERR_EXPECTATION: { status: 417, say: 'The Expect header is not supported.' },
+  HTTP_ERR_RATE_LIMITED: { status: 429, say: 'Too many requests. Please wait a moment and try again.' },
+  CUSTOMER_ERR_RATE_LIMITED: {
+    status: 429,
+    say: "You're sending messages faster than I can keep up with. Please wait a moment, then try again.",
+  },
+  TOKEN_ERR_UNREADABLE: {
+    status: 401,
+    say: 'I need you to link your bank account again before I can help with that.',
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,25 +6,71 @@ import { createStripeIssuingBank } from '../adapters/banks/stripe-issuing.bank.j
 import { createAlexaChannel } from '../adapters/channels/alexa.channel.js';
 import { createGoogleChannel } from '../adapters/channels/google.channel.js';
 import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
-import { createRedisStorage } from '../adapters/storage/redis.storage.js';
+import { createChannelPreview } from '../adapters/channels/preview/channel-preview.js';
+import { isDeliveryKey } from '../adapters/channels/messenger/delivery-dedup.js';
+import { createMemoryConsentLedger } from '../adapters/storage/memory.consent-ledger.js';
+import { createMemoryCustomerIndex } from '../adapters/storage/memory.customer-index.js';
+import { createRedisConsentLedger } from '../adapters/storage/redis.consent-ledger.js';
+import { createRedisCustomerIndex } from '../adapters/storage/redis.customer-index.js';
+import { createRedisStorage, type RedisStorage } from '../adapters/storage/redis.storage.js';
+import { createMemoryRateLimiter } from '../adapters/rate-limit/memory.rate-limiter.js';
+import { createRateLimitRedis, type RateLimitRedis } from '../adapters/rate-limit/redis.rate-limiter.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
 import { guardBank } from './bank-guard.js';
 import { BankingBot } from './banking-bot.js';
 import { ConversationStore } from './conversation-store.js';
 import type { Config } from './config.js';
+import { createTokenCipher } from './crypto/token-cipher.js';
+import { parseTokenKeys } from './crypto/token-keys.js';
 import type { DialogModule } from './dialog-module.js';
+import { errorCode } from './errors.js';
+import { createLogAudit } from './disclosure/log-audit.js';
+import { disclosurePolicies } from './disclosure/policy.js';
 import { extractEntities, warmUpEntities } from './entities/extract.js';
 import type { Logger } from './logger.js';
 import { loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
+import { PLAYGROUND_CHANNEL } from './playground/playground-adapter.js';
+import { createPlaygroundRoutes } from './playground/playground.routes.js';
+import type { AuditPort } from './ports/audit.port.js';
 import type { BankPort } from './ports/bank.port.js';
 import type { ChannelDeps, ChannelPort } from './ports/channel.port.js';
+import type { ConsentLedger } from './ports/consent.port.js';
+import type { CustomerDataRegistry, CustomerIndex } from './ports/customer-data.port.js';
+import { CustomerPrivacy } from './privacy/customer-privacy.js';
+import { createEraser } from './privacy/eraser.js';
+import { createPseudonym } from './privacy/pseudonym.js';
+import type { RateLimiterPort } from './ports/rate-limiter.port.js';
+import { failOpen } from './rate-limit.js';
 import type { RecognizerPort } from './recognition.js';
 import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
+import { configuredStepUp } from './step-up/configured-step-up.js';
+import { createLockout, lockoutKey } from './step-up/lockout.js';
 
 /** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
 const DELIVERY_TTL_SECONDS = 86_400;
+/** Used when PSEUDONYM_KEY is unset (development, tests): public, so production must set its own. */
+const DEVELOPMENT_PSEUDONYM_KEY = 'bankbot-development-pseudonym-key-not-secret';
+
+const isRedisStorage = (storage: Storage): storage is RedisStorage =>
+  'command' in storage && 'prefix' in storage;
+
+/** The consent ledger and customer index beside the conversation state: in Redis when it is Redis. */
+function createCustomerRecords(
+  storage: Storage,
+  config: Config,
+  pseudonym: (customerId: string) => string,
+): { ledger: ConsentLedger; index: CustomerIndex } {
+  // Conversations refresh their index entry every half lifetime, so two lifetimes never drop a live one.
+  const retentionMs = 2 * config.CONVERSATION_TTL_SECONDS * 1000;
+  return isRedisStorage(storage)
+    ? {
+        ledger: createRedisConsentLedger({ redis: storage, pseudonym }),
+        index: createRedisCustomerIndex({ redis: storage, retentionMs }),
+      }
+    : { ledger: createMemoryConsentLedger({ pseudonym }), index: createMemoryCustomerIndex({ retentionMs }) };
+}
 
 export interface BankbotOverrides {
   /** A bank to use instead of the configured one (tests pass a sandbox with a fixed clock). */
@@ -35,6 +81,8 @@ export interface BankbotOverrides {
   readonly dialogs?: readonly DialogModule[];
   /** Channels to serve besides the console (tests build them with test keys and local peers). */
   readonly channels?: (deps: ChannelDeps) => readonly ChannelPort[];
+  /** Where disclosures are recorded instead of the log (a bank's audit store; tests keep them). */
+  readonly audit?: AuditPort;
 }
 
 export interface Bankbot {
@@ -43,6 +91,10 @@ export interface Bankbot {
   /** The sandbox bank when BANK=sandbox, for demos and tests that inspect or fault it. */
   readonly sandbox?: SandboxBank;
   readonly storage: Storage;
+  /** Per customer, channel and data category: who allowed what, when. */
+  readonly consent: ConsentLedger;
+  /** Where features that keep per-customer records register their eraser, for forget-me. */
+  readonly customerData: CustomerDataRegistry;
   readonly recognizer: RecognizerPort;
   readonly routes: readonly Route[];
   readonly channels: readonly ChannelPort[];
@@ -51,11 +103,20 @@ export interface Bankbot {
 }
 
 /** Loads the NLU from the configured corpora (trained once, then cached on disk). */
+/** The languages whose corpora ship in nlu-models/; a request's locale picks one, else the default locale's. */
+export const NLU_LANGUAGES = ['en', 'es'] as const;
+
+function nluLanguageOf(locale: string): string {
+  const language = locale.split('-')[0]?.toLowerCase() ?? 'en';
+  return (NLU_LANGUAGES as readonly string[]).includes(language) ? language : 'en';
+}
+
 export async function createConfiguredRecognizer(config: Config, logger: Logger): Promise<RecognizerPort> {
   const classifier = await loadIntentClassifier({
     modelsDir: config.NLU_MODELS_DIR,
     cacheDir: config.NLU_CACHE_DIR,
-    languages: ['en'],
+    languages: NLU_LANGUAGES,
+    defaultLanguage: nluLanguageOf(config.DEFAULT_LOCALE),
     onEvent: (event, detail) =>
       logger.info({ event, hash: detail.hash.slice(0, 12), ms: Math.round(detail.ms) }),
   });
@@ -104,6 +165,48 @@ function createConfiguredBank(config: Config, logger: Logger, sandbox: SandboxBa
   }
 }
 
+/** The sandbox bank the playground chats on: the configured one, or a sandbox a test passed in. */
+function sandboxOf(sandbox: SandboxBank | undefined, override: BankPort | undefined): SandboxBank {
+  const candidate = sandbox ?? override;
+  if (candidate && 'customerIds' in candidate && typeof candidate.customerIds === 'function')
+    return candidate as SandboxBank;
+  throw new Error('bankbot: PLAYGROUND=on needs the sandbox bank (BANK=sandbox)');
+}
+
+interface RateLimits {
+  readonly ip?: RateLimiterPort;
+  readonly customer?: RateLimiterPort;
+  close(): Promise<void>;
+}
+
+/**
+ * Per-IP and per-customer limits (0 disables one): in Redis when REDIS_URL is set, so every
+ * instance counts together, else in memory. Both let traffic through while Redis is down.
+ */
+async function createRateLimits(config: Config, logger: Logger): Promise<RateLimits> {
+  const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
+  const wanted = { ip: config.RATE_LIMIT_PER_IP, customer: config.RATE_LIMIT_PER_CUSTOMER };
+  let redis: RateLimitRedis | undefined;
+  if (config.REDIS_URL && (wanted.ip > 0 || wanted.customer > 0)) {
+    redis = createRateLimitRedis({
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+      onConnectionError: (error) => logger.warn({ event: 'ratelimit.unavailable', code: error.code }),
+    });
+    await redis.connect().catch((error: unknown) => {
+      logger.warn({ event: 'ratelimit.fail_open', limiter: 'all', code: errorCode(error) });
+    });
+  }
+  const limiter = (name: string, limit: number): RateLimiterPort | undefined => {
+    if (limit === 0) return undefined;
+    const inner = redis?.limiter(name, { limit, windowMs }) ?? createMemoryRateLimiter({ limit, windowMs });
+    return failOpen(inner, name, logger);
+  };
+  const [ip, customer] = [limiter('ip', wanted.ip), limiter('customer', wanted.customer)];
+  return { ...(ip ? { ip } : {}), ...(customer ? { customer } : {}), close: async () => redis?.close() };
+}
+
 /**
  * The composition root: config, storage, NLU, bank, dialogs and HTTP routes wired in one place.
  * The only module that imports concrete adapters.
@@ -130,9 +233,11 @@ export async function createBankbot(
       ttlSeconds: (key) =>
         key.includes('/conversations/')
           ? config.CONVERSATION_TTL_SECONDS
-          : key.startsWith('messenger/deliveries/')
+          : isDeliveryKey(key)
             ? DELIVERY_TTL_SECONDS
-            : undefined,
+            : key.startsWith(lockoutKey(''))
+              ? config.STEP_UP_LOCKOUT_SECONDS
+              : undefined,
       onConnectionError: (error) => logger.warn({ event: 'redis.unavailable', code: error.code }),
     });
     await redis.connect();
@@ -140,27 +245,87 @@ export async function createBankbot(
     closeStorage = () => redis.close();
   }
 
+  if (!config.PSEUDONYM_KEY && config.NODE_ENV === 'production')
+    logger.warn({ event: 'config.pseudonym_key_missing', setting: 'PSEUDONYM_KEY' });
+  const pseudonym = createPseudonym(config.PSEUDONYM_KEY ?? DEVELOPMENT_PSEUDONYM_KEY);
+  const { ledger, index } = createCustomerRecords(storage, config, pseudonym);
+  const eraser = createEraser({ index, logger, pseudonym });
+  eraser.registerCustomerData('consent', ({ customerId, at }) => ledger.erase(customerId, at));
+  const conversationState = new ConversationStore(storage);
+  const privacy = new CustomerPrivacy({
+    store: conversationState,
+    ledger,
+    index,
+    eraser,
+    pseudonym,
+    logger,
+    conversationTtlMs: config.CONVERSATION_TTL_SECONDS * 1000,
+    consentMaxAgeMs: config.CONSENT_CACHE_SECONDS * 1000,
+  });
+  eraser.registerCustomerData('conversations', privacy.conversationEraser(storage));
+
   const recognizer = overrides.recognizer ?? (await createConfiguredRecognizer(config, logger));
+  // The playground chats as sandbox customers only (config refuses PLAYGROUND=on on other banks).
+  const playground = config.PLAYGROUND === 'on' ? sandboxOf(sandbox, overrides.bank) : undefined;
   // On the sandbox bank the console's user id is the customer id; real banks link every channel.
   const identity = createIdentity({
     storage,
     bank,
     logger,
-    trustedChannels: config.BANK === 'sandbox' ? ['console'] : [],
+    trustedChannels:
+      config.BANK === 'sandbox' ? ['console', ...(playground ? [PLAYGROUND_CHANNEL] : [])] : [],
+    consent: ledger,
+    index,
+    customerData: eraser,
+    now,
+    ...(config.TOKEN_ENCRYPTION_KEYS
+      ? { tokens: createTokenCipher(parseTokenKeys(config.TOKEN_ENCRYPTION_KEYS)) }
+      : {}),
+  });
+  const limits = await createRateLimits(config, logger);
+  const dialogs = overrides.dialogs ?? allDialogs;
+  const defaults = { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE };
+  const policyFor = disclosurePolicies(config);
+  const stepUp = configuredStepUp(config, {
+    bank,
+    storage,
+    store: conversationState,
+    dialogs,
+    policyFor,
+    now,
+  });
+  const audit = overrides.audit ?? createLogAudit(logger);
+  // Forget-me clears a step-up record (ids, counts, times) unless it is locked: erasing a running
+  // lock would let "forget me" buy more PIN guesses. A lock expires by itself (STEP_UP_LOCKOUT_SECONDS).
+  const lockout = createLockout({
+    storage,
+    maxFailures: config.STEP_UP_MAX_FAILURES,
+    lockoutMs: config.STEP_UP_LOCKOUT_SECONDS * 1000,
+    now,
+  });
+  eraser.registerCustomerData('step-up-lockout', async ({ customerId }) => {
+    if ((await lockout.status(customerId)).locked) return 0;
+    const key = lockoutKey(customerId);
+    const found = Object.keys(await storage.read([key])).length;
+    await storage.delete([key]);
+    return found;
   });
   const bot = new BankingBot({
-    conversationState: new ConversationStore(storage),
-    dialogs: overrides.dialogs ?? allDialogs,
-    dialogDeps: { bank },
+    conversationState,
+    dialogs,
+    dialogDeps: { bank, privacy },
     bank,
     recognizer,
     logger,
     now,
     identity,
-    defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+    defaults,
+    stepUp,
+    disclosure: { policyFor, bank, audit, logger, now, defaults },
+    ...(limits.customer ? { customerLimiter: limits.customer } : {}),
   });
 
-  const channelDeps = { logger, identity, storage, now };
+  const channelDeps = { logger, identity, storage, now, customerData: eraser };
   const channels = overrides.channels?.(channelDeps) ?? [
     createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
     createAlexaChannel(config, channelDeps),
@@ -169,6 +334,20 @@ export async function createBankbot(
   const logic = (context: TurnContext): Promise<void> => bot.run(context);
   const routes: Route[] = [
     ...channels.flatMap((channel) => channel.routes(logic)),
+    ...(playground
+      ? createPlaygroundRoutes(
+          {
+            preview: createChannelPreview({
+              defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+              linkUrl: config.MESSENGER_LINK_URL,
+            }),
+            customerIds: () => playground.customerIds(),
+            profile: (customerId) => bank.getProfile({ customerId }),
+            logger,
+          },
+          logic,
+        )
+      : []),
     {
       method: 'GET',
       path: '/healthz',
@@ -184,10 +363,20 @@ export async function createBankbot(
     bank,
     ...(sandbox ? { sandbox } : {}),
     storage,
+    consent: ledger,
+    customerData: eraser,
     recognizer,
     routes,
     channels,
-    createServer: () => createHttpServer({ routes, bodyLimitBytes: config.BODY_LIMIT_BYTES, logger }),
-    close: () => closeStorage(),
+    createServer: () =>
+      createHttpServer({
+        routes,
+        bodyLimitBytes: config.BODY_LIMIT_BYTES,
+        logger,
+        ...(limits.ip ? { ipLimit: { limiter: limits.ip, trustedProxies: config.TRUST_PROXY } } : {}),
+      }),
+    close: async () => {
+      await Promise.all([closeStorage(), limits.close()]);
+    },
   };
 }

@@ -8,6 +8,9 @@ const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\b/g;
+/** API secrets with a known shape: Stripe keys, Meta access tokens, sealed tokens (bot/crypto). */
+const API_SECRET =
+  /\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}|EAA[A-Za-z0-9]{20,}|v1\.[\w-]{1,32}\.[\w-]{16}\.[\w-]+\.[\w-]{22})/g;
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 const PHONE = /(?<![\w.])\+?\d{1,3}[ .-]?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}(?![\w.])/g;
 const AMOUNT =
@@ -32,6 +35,7 @@ export function scrubText(text: string): string {
   return text
     .replace(BEARER, '$1 [token]')
     .replace(JWT, '[token]')
+    .replace(API_SECRET, '[secret]')
     .replace(EMAIL, '[email]')
     .replace(CARD_CANDIDATE, (match) => (luhn(match.replace(/\D/g, '')) ? '[card]' : '[number]'))
     .replace(IBAN, '[iban]')
@@ -41,8 +45,23 @@ export function scrubText(text: string): string {
     .replace(DIGITS, '[number]');
 }
 
-/** ISO timestamps and our own ids are safe; scrubbing them would make logs useless. */
-const SAFE_KEYS = new Set(['time', 'level', 'pid', 'hostname', 'ms', 'port', 'attempt', 'score', 'status']);
+/**
+ * ISO timestamps and our own ids are safe; scrubbing them would make logs useless. Customer and
+ * conversation ids are ids (a Messenger conversation id is a long number) that audit events need.
+ */
+const SAFE_KEYS = new Set([
+  'time',
+  'level',
+  'pid',
+  'hostname',
+  'ms',
+  'port',
+  'attempt',
+  'score',
+  'status',
+  'customerId',
+  'conversationId',
+]);
 
 /** Scrubs every string in a log object (depth-limited), leaving known-safe keys alone. */
 export function scrubObject(value: unknown, depth = 0): unknown {

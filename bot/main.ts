@@ -1,13 +1,15 @@
 /**
- * `npm start`: HTTP server plus a console chat as a sandbox customer (piped input works too).
- * `npm run serve`: the HTTP server alone.
+ * `npm start`: HTTP server plus a console chat as a sandbox customer (piped input works too), and
+ * the web playground at /playground unless PLAYGROUND=off.
+ * `npm run serve`: the HTTP server alone (the playground only with PLAYGROUND=on).
  *   --customer <id>   sandbox customer for the console (default SANDBOX_CUSTOMER)
  */
 import { parseArgs } from 'node:util';
 import { ConsoleChannel } from '../adapters/channels/console.channel.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, withPlaygroundDefault, type Config } from './config.js';
 import { createBankbot } from './index.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import { PLAYGROUND_PATH } from './playground/playground.routes.js';
 import { listen } from './server.js';
 
 function readConfig(): Config {
@@ -20,10 +22,18 @@ function readConfig(): Config {
   }
 }
 
+/** Where the playground is: a line for the person at the terminal, a log event for a server. */
+function announcePlayground(host: string, port: number, chat: boolean, logger: Logger): void {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${port}${PLAYGROUND_PATH}`;
+  if (chat && process.stdin.isTTY === true) process.stdout.write(`Playground: ${url}\n`);
+  else logger.info({ event: 'playground.ready', url });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { console: { type: 'boolean' }, customer: { type: 'string' } } });
-  const config = readConfig();
   const chat = values.console === true;
+  const config = withPlaygroundDefault(readConfig(), chat);
   // In a chat the terminal is the conversation: only warnings and errors reach stderr.
   const logger = createLogger({ level: config.LOG_LEVEL ?? (chat ? 'warn' : 'info') });
   const bankbot = await createBankbot(config, logger);
@@ -31,6 +41,7 @@ async function main(): Promise<void> {
   try {
     const port = await listen(server, config.PORT, config.HOST);
     logger.info({ event: 'http.listening', host: config.HOST, port });
+    if (config.PLAYGROUND === 'on') announcePlayground(config.HOST, port, chat, logger);
   } catch (error) {
     if (!chat) throw error;
     logger.warn({

@@ -1,4 +1,5 @@
 import type { Entities, IntentScore, RecognizeOptions, Recognition, RecognizerPort } from './recognition.js';
+import { cleanUtterance } from './utterance.js';
 
 /** The intent half of the NLU (bot/nlu). */
 export interface IntentClassifierLike {
@@ -23,10 +24,15 @@ const REGION_CURRENCY: Readonly<Record<string, string>> = {
   AU: 'AUD',
 };
 
-/** Composes intent classification and entity extraction into one recognizer for the engine. */
+/**
+ * Composes intent classification and entity extraction into one recognizer for the engine. Both
+ * read the cleaned utterance (bot/utterance.ts): bounded in length, well-formed, no invisible or
+ * control characters; the Recognition carries that text.
+ */
 export function createRecognizer(classifier: IntentClassifierLike, extract: EntityExtractor): RecognizerPort {
   return {
-    async recognize(text: string, options: RecognizeOptions): Promise<Recognition> {
+    async recognize(raw: string, options: RecognizeOptions): Promise<Recognition> {
+      const text = cleanUtterance(raw);
       const region = options.locale.split('-')[1] ?? '';
       const defaultCurrency = REGION_CURRENCY[region];
       const [classification, entities] = await Promise.all([

@@ -13,16 +13,21 @@ export abstract class RequestReplyAdapter extends BotAdapter {
     super();
   }
 
-  /** Runs one turn (the account-linking token in turn state only) and returns every activity sent. */
+  /**
+   * Runs one turn (the account-linking token in turn state only) and returns every activity sent.
+   * `prepare` sees the turn's context before the bot does (to observe the turn, say).
+   */
   protected async collect(
     activity: Partial<Activity>,
     logic: BotLogic,
     accessToken?: string,
+    prepare?: (context: TurnContext) => void,
   ): Promise<Partial<Activity>[]> {
     const context = new TurnContext(this, activity);
     const sent: Partial<Activity>[] = [];
     context.turnState.set(SENT, sent);
     if (accessToken) context.turnState.set(ACCESS_TOKEN, accessToken);
+    prepare?.(context);
     await this.runMiddleware(context, logic);
     return sent;
   }

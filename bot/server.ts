@@ -1,7 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { clientAddress, rateBucket } from './client-ip.js';
 import { CodedError, ERRORS, errorCode, type ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import type { RateLimiterPort } from './ports/rate-limiter.port.js';
+import { retryAfterSeconds } from './rate-limit.js';
 
 /** A request as handlers see it: the raw body is kept (signatures are computed over its bytes). */
 export interface HttpRequest {
@@ -32,11 +42,18 @@ export interface HttpServerOptions {
   readonly routes: readonly Route[];
   readonly bodyLimitBytes: number;
   readonly logger: Logger;
+  /** Requests per client address, counted before the body is read; GET /healthz is not counted. */
+  readonly ipLimit?: {
+    readonly limiter: RateLimiterPort;
+    /** Proxies whose X-Forwarded-For entry is believed (TRUST_PROXY); 0 uses the socket's peer. */
+    readonly trustedProxies: number;
+  };
 }
 
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 const KEEP_ALIVE_MS = 5_000;
+const HEALTH = 'GET /healthz';
 
 /** The JSON body of every error: a stable code and a human message. */
 export function errorResponse(code: ErrorCode, headers?: Record<string, string>): HttpResponse {
@@ -71,8 +88,47 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // The client went away mid-body (or sent a broken chunked body): its fault, not a bug here.
+    req.on('error', () => reject(new CodedError('HTTP_ERR_BAD_REQUEST', 'http: request body aborted')));
   });
+}
+
+/** The path and query of a request target, or undefined when it is no valid URL path (`//[`). */
+function targetOf(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ends a raw socket with a coded JSON error (for requests that never become a ServerResponse). */
+function endSocket(socket: Duplex, code: ErrorCode): void {
+  const { status, say } = ERRORS[code];
+  const body = JSON.stringify({ error: { code, message: say } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * Requests node's HTTP parser refuses (malformed request line or headers, headers too large, too
+ * slow) get the same coded JSON error as every other rejection, instead of node's bare 400.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  endSocket(
+    socket,
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HTTP_ERR_HEADERS_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'HTTP_ERR_TIMEOUT'
+        : 'HTTP_ERR_BAD_REQUEST',
+  );
 }
 
 function write(res: ServerResponse, response: HttpResponse): void {
@@ -96,11 +152,34 @@ function write(res: ServerResponse, response: HttpResponse): void {
 export function createHttpServer(options: HttpServerOptions): Server {
   const table = new Map(options.routes.map((route) => [`${route.method} ${route.path}`, route.handler]));
   const paths = new Set(options.routes.map((route) => route.path));
+  /** Seconds to wait when the client is over its limit, else undefined. */
+  const overLimit = async (req: IncomingMessage, route: string): Promise<number | undefined> => {
+    const { ipLimit } = options;
+    if (!ipLimit || route === HEALTH) return undefined;
+    const address = clientAddress(
+      req.socket.remoteAddress ?? '',
+      req.headers['x-forwarded-for'],
+      ipLimit.trustedProxies,
+    );
+    const decision = await ipLimit.limiter.hit(rateBucket(address));
+    return decision.allowed ? undefined : retryAfterSeconds(decision);
+  };
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const target = targetOf(req.url);
+    const url = target ?? new URL('http://localhost/');
     const method = req.method ?? 'GET';
     const handler = table.get(`${method} ${url.pathname}`);
     const respond = async (): Promise<HttpResponse> => {
+      if (!target) {
+        req.resume();
+        throw new CodedError('HTTP_ERR_BAD_REQUEST');
+      }
+      const limited = await overLimit(req, `${method} ${url.pathname}`);
+      if (limited) {
+        req.resume();
+        options.logger.debug({ event: 'http.rejected', code: 'HTTP_ERR_RATE_LIMITED', path: url.pathname });
+        return errorResponse('HTTP_ERR_RATE_LIMITED', { 'retry-after': String(limited) });
+      }
       if (!handler) {
         req.resume();
         return errorResponse(paths.has(url.pathname) ? 'HTTP_ERR_METHOD' : 'HTTP_ERR_NOT_FOUND');
@@ -127,6 +206,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
       .then((response) => write(res, response))
       .catch(() => res.destroy());
   });
+  server.on('clientError', answerClientError);
+  // Without a listener node drops CONNECT requests without a word; bankbot is no proxy.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => endSocket(socket, 'HTTP_ERR_METHOD'));
+  // Node answers an Expect other than 100-continue with a bare 417 unless it is handled here.
+  server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+    write(res, errorResponse('HTTP_ERR_EXPECTATION', { connection: 'close' })),
+  );
   // A slow or stalled client must not hold a socket: platforms send small bodies quickly.
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;

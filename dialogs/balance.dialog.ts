@@ -22,6 +22,7 @@ function describe(account: Account, balance: Balance): Phrase {
 export const balance: DialogModule = {
   id: 'balance',
   intents: ['balance.check'],
+  needs: ['balances'],
   create: ({ bank }) =>
     new WaterfallDialog('balance', [
       async (step) => {

@@ -1,10 +1,13 @@
 import type { DialogModule } from '../bot/dialog-module.js';
 import { balance } from './balance.dialog.js';
 import { cardStatus } from './card-status.dialog.js';
+import { consent } from './consent.dialog.js';
+import { forgetMe } from './forget-me.dialog.js';
 import { goodbye } from './goodbye.dialog.js';
 import { greeting } from './greeting.dialog.js';
 import { handoff } from './handoff.dialog.js';
 import { help } from './help.dialog.js';
+import { myData } from './my-data.dialog.js';
 import { outOfScope } from './out-of-scope.dialog.js';
 import { spending } from './spending.dialog.js';
 import { transactions } from './transactions.dialog.js';
@@ -20,6 +23,9 @@ export const dialogs: readonly DialogModule[] = [
   spending,
   verifyCharge,
   cardStatus,
+  consent,
+  myData,
+  forgetMe,
   handoff,
   outOfScope,
 ];

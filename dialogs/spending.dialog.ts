@@ -16,6 +16,7 @@ function thisMonth(turn: Turn): { from: string; to: string; text: string } {
 export const spending: DialogModule = {
   id: 'spending',
   intents: ['spending.total'],
+  needs: ['transactions'],
   create: ({ bank }) =>
     new WaterfallDialog('spending', [
       async (step) => {

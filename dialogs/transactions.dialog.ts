@@ -16,6 +16,7 @@ export const LIST_LIMIT = 5;
 export const transactions: DialogModule = {
   id: 'transactions',
   intents: ['transactions.recent', 'transactions.pending', 'transactions.search'],
+  needs: ['transactions'],
   create: ({ bank }) =>
     new WaterfallDialog('transactions', [
       async (step) => {

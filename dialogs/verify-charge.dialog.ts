@@ -38,6 +38,7 @@ async function cardPhrase(
 export const verifyCharge: DialogModule = {
   id: ID,
   intents: ['charge.verify'],
+  needs: ['transactions'],
   create: ({ bank }) => {
     const describe = new SlotDialog<Record<string, never>, true>(DESCRIBE, {
       recognize: async (turn) => {

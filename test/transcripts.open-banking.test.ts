@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { SETUP_NAMES, SpecTally } from './support/banks/bank-servers.js';
 import { specBankHarness } from './support/banks/spec-bank.harness.js';
 import { consoleHarness } from './support/drivers/console.driver.js';
-import { loadTranscript, playConversation } from './support/transcript.js';
+import { loadTranscript, playConversation, playsOn } from './support/transcript.js';
 
 const DIR = 'test/transcripts';
 const tally = new SpecTally();
@@ -19,7 +19,7 @@ for (const version of ['3.1', '4.0'] as const) {
     .sort()) {
     const transcript = loadTranscript(join(DIR, name));
     describe(`${SETUP_NAMES[version]} + Stripe Issuing, console: ${name}`, () => {
-      for (const conversation of transcript.conversations) {
+      for (const conversation of transcript.conversations.filter((c) => playsOn(c, 'console'))) {
         it(conversation.name, () => playConversation(conversation, consoleHarness, bank));
       }
     });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { harnesses } from './support/drivers/index.js';
-import { loadTranscript, playConversation } from './support/transcript.js';
+import { loadTranscript, playConversation, playsOn } from './support/transcript.js';
 
 const DIR = 'test/transcripts';
 
@@ -12,7 +12,7 @@ for (const harness of harnesses) {
     .sort()) {
     const transcript = loadTranscript(join(DIR, name));
     describe(`${harness.channel}: ${name}`, () => {
-      for (const conversation of transcript.conversations) {
+      for (const conversation of transcript.conversations.filter((c) => playsOn(c, harness.channel))) {
         it(conversation.name, () => playConversation(conversation, harness));
       }
     });

@@ -71,6 +71,10 @@ export function createCompositeBank({ accounts, cards }: CompositeBankParts): Ba
     getProfile: (customer) => accounts.getProfile(customer),
     listAccounts: (customer) => accounts.listAccounts(customer),
     getBalances: (customer, ids) => accounts.getBalances(customer, ids),
+    // The customer's PIN, codes and app belong to the bank that holds the accounts.
+    startStepUp: (customer) => accounts.startStepUp(customer),
+    verifyStepUp: (customer, attempt) => accounts.verifyStepUp(customer, attempt),
+    sendToApp: (customer, message) => accounts.sendToApp(customer, message),
     listMerchants: (customer) => accounts.listMerchants(customer),
     listTransactions: async (customer, query) =>
       joined(customer, await accounts.listTransactions(customer, query)),

@@ -161,5 +161,10 @@ export function createOpenBankingUkBank(options: OpenBankingUkOptions): BankPort
     },
     confirmTransaction: unsupported,
     openDispute: unsupported,
+    // The Account and Transaction API has no customer PIN, one-time code or app inbox: voice
+    // channels fall back to their configured card or app delivery.
+    startStepUp: async (customer) => (tokenOf(customer), { method: 'unsupported' }),
+    verifyStepUp: async (customer) => (tokenOf(customer), 'unsupported'),
+    sendToApp: async (customer) => (tokenOf(customer), 'unsupported'),
   };
 }

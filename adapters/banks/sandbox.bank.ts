@@ -13,8 +13,10 @@ import type { SandboxCustomerFixture } from './sandbox/fixture.js';
 import { createLedger, type Ledger } from './sandbox/ledger.js';
 import { applyQuery } from './sandbox/query.js';
 import { confirm, dispute, withReview } from './sandbox/review.js';
+import { createSandboxSecurity, type SandboxInboxEntry } from './sandbox/step-up.js';
 
 export type { SandboxCustomerFixture } from './sandbox/fixture.js';
+export type { SandboxInboxEntry, SandboxStepUp } from './sandbox/step-up.js';
 
 /** 'down': every call rejects with BANK_ERR_UNAVAILABLE; 'slow': every call waits `slowMs` first. */
 export type SandboxFault = 'none' | 'down' | 'slow';
@@ -50,6 +52,8 @@ export interface SandboxBank extends BankPort {
   disputes(customerId: string): readonly Dispute[];
   /** Ids of the transactions currently confirmed, in the order they were confirmed. */
   confirmations(customerId: string): readonly string[];
+  /** What the customer's banking app received (one-time codes, details sent from voice), oldest first. */
+  appInbox(customerId: string): readonly SandboxInboxEntry[];
 }
 
 function sleep(ms: number, holdProcess: boolean): Promise<void> {
@@ -79,6 +83,7 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
     ledgers.set(fixture.profile.id, createLedger(fixture));
   };
   const now = options.now ?? (() => new Date());
+  const security = createSandboxSecurity(now);
   (options.customers ?? builtInCustomers(now(), options.seed ?? 1)).forEach(seedCustomer);
 
   function ledgerOf(customerId: unknown): Ledger {
@@ -156,6 +161,11 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
       answer(customer, (ledger) => confirm(ledger, transactionOf(ledger, transactionId))),
     openDispute: (customer, transactionId, reason) =>
       answer(customer, (ledger) => dispute(ledger, transactionOf(ledger, transactionId), reason)),
+    startStepUp: (customer) => answer(customer, (ledger) => security.start(ledger.profile.id, ledger.stepUp)),
+    verifyStepUp: (customer, attempt) =>
+      answer(customer, (ledger) => security.verify(ledger.profile.id, ledger.stepUp, attempt)),
+    sendToApp: (customer, message) =>
+      answer(customer, (ledger) => (security.deliver(ledger.profile.id, message), 'sent' as const)),
 
     setFault: (next) => {
       fault = next;
@@ -166,5 +176,6 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
     disputes: (customerId) => structuredClone([...ledgerOf(customerId).disputes.values()]),
     confirmations: (customerId) =>
       [...ledgerOf(customerId).reviews].flatMap(([id, review]) => (review === 'confirmed' ? [id] : [])),
+    appInbox: (customerId) => (ledgerOf(customerId), security.inbox(customerId)),
   };
 }

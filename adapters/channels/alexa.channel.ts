@@ -1,12 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import type { Activity } from 'botbuilder-core';
 import type { Config } from '../../bot/config.js';
 import { loadCorpora } from '../../bot/nlu/corpus.js';
 import type { BotLogic, ChannelDeps, ChannelPort } from '../../bot/ports/channel.port.js';
-import { reply, type Reply } from '../../bot/reply.js';
 import { errorResponse, type HttpRequest, type HttpResponse } from '../../bot/server.js';
-import { formatOf, replyOf } from '../../bot/turn.js';
 import { AlexaAdapter } from './alexa/alexa-adapter.js';
 import { todayIn } from './alexa/amazon-date.js';
 import { fetchCertChain, systemRoots, type CertChainFetcher } from './alexa/cert-chain.js';
@@ -14,7 +11,8 @@ import type { AlexaEnvelope } from './alexa/envelope.js';
 import { createIntentTable } from './alexa/intent-names.js';
 import { toAlexaTurn } from './alexa/request-mapper.js';
 import { createAlexaVerifier } from './alexa/request-verifier.js';
-import { renderAlexaResponse, type AlexaResponseEnvelope } from './alexa/response-renderer.js';
+import type { AlexaResponseEnvelope } from './alexa/response-renderer.js';
+import { alexaTurnResponse } from './alexa/turn-response.js';
 
 export const ALEXA_PATH = '/api/alexa';
 
@@ -49,12 +47,6 @@ function corpusIntents(modelsDir: string): string[] {
     .map((entry) => entry.name);
   return languages.flatMap((language) =>
     loadCorpora(modelsDir, language).flatMap((corpus) => corpus.data.map((entry) => entry.intent)),
-  );
-}
-
-function replyFor(activity: Partial<Activity>): Reply {
-  return (
-    replyOf(activity) ?? reply(activity.text ?? '', { expectsInput: activity.inputHint === 'expectingInput' })
   );
 }
 
@@ -100,9 +92,7 @@ export function createAlexaChannel(
     }
     if (sent.some((activity) => activity.type === 'event' && activity.name === 'handoff.initiate'))
       deps.logger.info({ event: 'alexa.handoff', requestId });
-    const messages = sent.filter((activity) => activity.type === 'message');
-    const format = messages[0] ? formatOf(messages[0], defaults) : defaults;
-    return renderAlexaResponse(messages.map(replyFor), format);
+    return alexaTurnResponse(sent, defaults);
   }
 
   return {

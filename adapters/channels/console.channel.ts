@@ -21,6 +21,21 @@ export interface ConsoleChannelOptions {
 
 type Logic = (context: TurnContext) => Promise<void>;
 
+/** Printed when the bot hands the conversation to a person. */
+export const CONSOLE_HANDOFF_LINE = '(handing over to a member of the team)';
+
+/**
+ * What the terminal prints for one outgoing activity (before any prompt prefix): a message's
+ * text and its choices in brackets, a line for a handoff, nothing for anything else.
+ */
+export function consoleLines(activity: Partial<Activity>): string[] {
+  if (activity.type === ActivityTypes.Event && activity.name === 'handoff.initiate')
+    return [CONSOLE_HANDOFF_LINE];
+  if (activity.type !== ActivityTypes.Message) return [];
+  const choices = activity.suggestedActions?.actions.map((action) => action.title) ?? [];
+  return [activity.text ?? '', ...(choices.length > 0 ? [`  [${choices.join('] [')}]`] : [])];
+}
+
 /**
  * Chat in a terminal, or script the bot: one message per input line, each reply printed, and
  * `listen()` resolves at the end of input.
@@ -74,19 +89,13 @@ export class ConsoleChannel extends BotAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     for (const activity of activities) {
-      if (activity.type === ActivityTypes.Message) this.print(activity);
-      else if (activity.type === ActivityTypes.Event && activity.name === 'handoff.initiate') {
-        this.options.output.write('(handing over to a member of the team)\n');
-      }
+      const [first, ...rest] = consoleLines(activity);
+      if (first === undefined) continue;
+      const prefix = this.options.interactive && activity.type === ActivityTypes.Message ? 'bankbot › ' : '';
+      this.options.output.write(`${prefix}${first}\n`);
+      for (const line of rest) this.options.output.write(`${line}\n`);
     }
     return activities.map((_, index) => ({ id: `console-reply-${index}` }));
-  }
-
-  private print(activity: Partial<Activity>): void {
-    const prefix = this.options.interactive ? 'bankbot › ' : '';
-    this.options.output.write(`${prefix}${activity.text ?? ''}\n`);
-    const choices = activity.suggestedActions?.actions.map((action) => action.title) ?? [];
-    if (choices.length > 0) this.options.output.write(`  [${choices.join('] [')}]\n`);
   }
 
   override async updateActivity(): Promise<void> {

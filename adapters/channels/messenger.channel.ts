@@ -4,7 +4,7 @@ import type { Logger } from '../../bot/logger.js';
 import type { BotLogic, ChannelDeps, ChannelPort } from '../../bot/ports/channel.port.js';
 import { errorResponse, type HttpRequest, type HttpResponse, type Route } from '../../bot/server.js';
 import { applyAccountLinking } from './messenger/account-linking.js';
-import { createDeliveryDedup, type DedupOptions } from './messenger/delivery-dedup.js';
+import { createDeliveryDedup, deliveryEraser, type DedupOptions } from './messenger/delivery-dedup.js';
 import { GraphSendError } from './messenger/graph-client.js';
 import { CHANNEL_ID } from './messenger/inbound-activity.js';
 import { MessengerAdapter } from './messenger/messenger-adapter.js';
@@ -84,6 +84,7 @@ export function createMessengerChannel(
     ...(options.onHandoff ? { onHandoff: options.onHandoff } : {}),
   });
   const dedup = createDeliveryDedup({ storage: deps.storage, now: deps.now, ...options.dedup });
+  deps.customerData?.registerCustomerData('messenger-deliveries', deliveryEraser(deps.storage));
   const queue = createWorkQueue((error) =>
     logger.error({ event: 'messenger.work_failed', code: errorCode(error) }),
   );
@@ -91,7 +92,7 @@ export function createMessengerChannel(
   const isRedelivery = async (event: InboundEvent): Promise<boolean> => {
     if (!event.deliveryId) return false;
     try {
-      return !(await dedup.firstSeen(event.deliveryId));
+      return !(await dedup.firstSeen(event.psid, event.deliveryId));
     } catch (error) {
       // Storage trouble: answering twice beats not answering (the turn reports the outage itself).
       logger.warn({ event: 'messenger.dedup_unavailable', code: errorCode(error) });

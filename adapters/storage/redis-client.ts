@@ -21,6 +21,8 @@ export const createStorageClient = (url: string, timeoutMs: number) =>
     socket: { connectTimeout: timeoutMs, reconnectStrategy: reconnectDelay },
   });
 
+export type StorageClient = ReturnType<typeof createStorageClient>;
+
 /**
  * Rejects with a timeout `StorageError` when `promise` has not settled after `ms`.
  *

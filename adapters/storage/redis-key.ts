@@ -10,6 +10,7 @@
  * | `msteams/conversations/abc/` (ConversationState) | `bankbot:{msteams/conversations/abc}/`             |
  * | `msteams/conversations/abc/users/u1/` (private)  | `bankbot:{msteams/conversations/abc}/users/u1/`    |
  * | `msteams/users/u1/` (UserState)                  | `bankbot:{msteams/users/u1}/`                      |
+ * | `customers/c1/consent` (one customer's records)  | `bankbot:{customers/c1}/consent`                   |
  * | anything else, e.g. `settings`                   | `bankbot:settings`                                 |
  *
  * `%`, `{` and `}` inside the key are percent-encoded first, so the only braces in a Redis key are the
@@ -22,7 +23,9 @@
  */
 export function toRedisKey(prefix: string, key: string): string {
   const escaped = key.replace(/[%{}]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  const owner = /^([^/]+\/(?:conversations|users)\/[^/]+)(\/.*)$/s.exec(escaped);
+  const owner =
+    /^(customers\/[^/]+)(\/.*)$/s.exec(escaped) ??
+    /^([^/]+\/(?:conversations|users)\/[^/]+)(\/.*)$/s.exec(escaped);
   if (!owner) return prefix + escaped;
   return `${prefix}{${owner[1] ?? ''}}${owner[2] ?? ''}`;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
 import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
-import { createStorageClient, withTimeout } from './redis-client.js';
+import { createStorageClient, withTimeout, type StorageClient } from './redis-client.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';
 import { toStorageFailure } from './redis-failure.js';
 import { eTagConflictError, StorageError } from './storage-error.js';
@@ -53,6 +53,10 @@ export interface RedisStorage extends Storage {
   close(): Promise<void>;
   /** Commands sent since creation: one per read, one per written key, one per delete. */
   readonly commandCount: number;
+  /** The key prefix, for adapters that share this connection (consent ledger, customer index). */
+  readonly prefix: string;
+  /** Runs a command on this connection, with the same timeout and `StorageError` mapping. */
+  command<T>(send: (client: StorageClient) => Promise<T>): Promise<T>;
 }
 
 const DEFAULT_PREFIX = 'bankbot:';
@@ -109,6 +113,8 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     get commandCount() {
       return commandCount;
     },
+    prefix,
+    command: (send) => run(() => send(client)),
 
     async connect() {
       connecting ??= client.connect().then(() => undefined);

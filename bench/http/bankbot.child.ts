@@ -2,7 +2,8 @@
  * The full stack under test: createBankbot with the configured NLU, the sandbox bank and Redis
  * state, serving the Alexa route with signature verification on. The only test injection is
  * trust: the bench's own CA instead of Amazon's, and its chain served without a download.
- * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_ALEXA_TRUST (JSON), LOG_LEVEL (default info).
+ * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_ALEXA_TRUST (JSON), LOG_LEVEL (default info),
+ * RATE_LIMIT_PER_IP and RATE_LIMIT_PER_CUSTOMER (default 0: off).
  */
 import { createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
 import { CertChainError } from '../../adapters/channels/alexa/cert-chain.js';
@@ -26,6 +27,10 @@ const config = loadConfig(
     REDIS_URL: process.env.BENCH_REDIS_URL,
     REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'bankbot-bench:',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // One load generator (one address) plays one customer at hundreds of turns a second: any real
+    // limit would refuse most of it. Each enabled limit costs one Redis command per turn.
+    RATE_LIMIT_PER_IP: process.env.RATE_LIMIT_PER_IP ?? '0',
+    RATE_LIMIT_PER_CUSTOMER: process.env.RATE_LIMIT_PER_CUSTOMER ?? '0',
   },
   '/nonexistent',
 );

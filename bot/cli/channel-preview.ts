@@ -1,90 +1,63 @@
-import { renderAlexaResponse } from '../../adapters/channels/alexa/response-renderer.js';
-import { renderWebhookResponse } from '../../adapters/channels/google/dialogflow-response.js';
-import { renderTurn } from '../../adapters/channels/messenger/send-api-render.js';
-import type { MessengerMessage } from '../../adapters/channels/messenger/send-api.js';
-import type { RenderOptions } from '../render-text.js';
-import type { Reply } from '../reply.js';
+import type { ChannelPreview, TurnView } from '../ports/preview.port.js';
 
-/** The channels `bankbot chat` can show replies as. */
-export const PREVIEW_CHANNELS = ['console', 'messenger', 'alexa', 'google'] as const;
-export type PreviewChannel = (typeof PREVIEW_CHANNELS)[number];
+const chips = (label: string, titles: readonly string[], open = '(', close = ')'): string[] =>
+  titles.length > 0 ? [`   ${label}: ${open}${titles.join(`${close} ${open}`)}${close}`] : [];
 
-export interface PreviewOptions extends RenderOptions {
-  /** Print the native JSON instead of the summary. */
-  readonly raw: boolean;
-  /** Messenger's account-linking page. */
-  readonly linkUrl: string;
-}
-
-const ssmlText = (ssml: string): string =>
-  ssml
-    .replace(/<break[^>]*>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-function messengerLines(message: MessengerMessage): string[] {
-  const lines: string[] = [];
-  if ('text' in message) lines.push(`💬 ${message.text}`);
-  else if (message.attachment.payload.template_type === 'button') {
-    const { text, buttons } = message.attachment.payload;
-    const titles = buttons.map((button) => (button.type === 'postback' ? button.title : 'Log in'));
-    lines.push(`💬 ${text}`, `   buttons: [${titles.join('] [')}]`);
-  } else {
-    for (const element of message.attachment.payload.elements) {
-      lines.push(`▭ ${element.title}${element.subtitle ? ` — ${element.subtitle}` : ''}`);
-    }
-  }
-  const quick = message.quick_replies?.map((reply) => reply.title) ?? [];
-  if (quick.length > 0) lines.push(`   quick replies: (${quick.join(') (')})`);
-  return lines;
-}
-
-/**
- * One turn's replies as the channel renders them, through the channel's own pure renderer:
- * Messenger's Send API bodies as bubbles, Alexa's speech, SSML and card, Google's display texts,
- * card and suggestions. Console is the plain text the console channel prints.
- */
-export function previewTurn(
-  channel: PreviewChannel,
-  replies: readonly Reply[],
-  options: PreviewOptions,
-): string[] {
-  switch (channel) {
-    case 'messenger': {
-      const bodies = renderTurn(replies, { ...options, psid: 'PSID', messagingType: 'RESPONSE' });
-      if (options.raw) return bodies.map((body) => JSON.stringify(body));
-      return bodies.flatMap((body) => messengerLines(body.message));
-    }
-    case 'alexa': {
-      const envelope = renderAlexaResponse(replies, options);
-      if (options.raw) return [JSON.stringify(envelope)];
-      const { outputSpeech, card, reprompt, shouldEndSession } = envelope.response;
-      return [
-        ...(outputSpeech ? [`🔊 ${ssmlText(outputSpeech.ssml)}`, `   ssml: ${outputSpeech.ssml}`] : []),
-        ...(card?.type === 'Simple'
-          ? [`   card "${card.title}": ${card.content.replace(/\n+/g, ' / ')}`]
+function summary(view: TurnView): string[] {
+  switch (view.channel) {
+    case 'messenger':
+      return view.bubbles.flatMap((bubble) => [
+        ...(bubble.kind === 'cards'
+          ? bubble.cards.map((card) => `▭ ${card.title}${card.subtitle ? ` — ${card.subtitle}` : ''}`)
+          : [`💬 ${bubble.text}`]),
+        ...(bubble.kind === 'buttons'
+          ? chips(
+              'buttons',
+              bubble.buttons.map((button) => button.title),
+              '[',
+              ']',
+            )
           : []),
-        ...(card?.type === 'LinkAccount' ? ['   card: LinkAccount'] : []),
-        ...(reprompt ? [`   reprompt: ${ssmlText(reprompt.outputSpeech.ssml)}`] : []),
-        `   session: ${shouldEndSession ? 'ends' : 'stays open'}`,
+        ...chips(
+          'quick replies',
+          bubble.quickReplies.map((tap) => tap.title),
+        ),
+      ]);
+    case 'alexa':
+      return [
+        ...(view.speech ? [`🔊 ${view.speech.text}`, `   ssml: ${view.speech.ssml}`] : []),
+        ...(view.card?.kind === 'simple'
+          ? [`   card "${view.card.title}": ${view.card.content.replace(/\n+/g, ' / ')}`]
+          : []),
+        ...(view.card?.kind === 'link-account' ? ['   card: LinkAccount'] : []),
+        ...(view.reprompt ? [`   reprompt: ${view.reprompt.text}`] : []),
+        `   session: ${view.sessionEnds ? 'ends' : 'stays open'}`,
       ];
-    }
     case 'google': {
-      const response = renderWebhookResponse(replies, options);
-      if (options.raw) return [JSON.stringify(response)];
-      const google = response.payload?.google;
-      const lines = (google?.richResponse.items ?? []).flatMap((item) =>
-        'simpleResponse' in item
-          ? [`💬 ${item.simpleResponse.displayText}`]
-          : [`▭ ${item.basicCard.formattedText.replace(/ {2}\n/g, ' / ')}`],
-      );
-      const chips = google?.richResponse.suggestions?.map((chip) => chip.title) ?? [];
-      if (chips.length > 0) lines.push(`   suggestions: (${chips.join(') (')})`);
-      if (google) lines.push(`   microphone: ${google.expectUserResponse ? 'open' : 'closed'}`);
-      return lines;
+      const lines = view.bubbles.flatMap((bubble, index) => [
+        `💬 ${bubble.text}`,
+        ...(view.card?.afterBubble === index ? [`▭ ${view.card.lines.join(' / ')}`] : []),
+      ]);
+      const answered = view.bubbles.length > 0 || view.signIn;
+      return [
+        ...lines,
+        ...chips('suggestions', view.suggestions),
+        ...(answered ? [`   microphone: ${view.microphoneOpen ? 'open' : 'closed'}`] : []),
+      ];
     }
     case 'console':
       return [];
   }
+}
+
+/**
+ * One turn as `bankbot chat --channel` prints it: a summary of what the channel shows (Messenger
+ * bubbles, Alexa speech, SSML and card, Google display texts, card and chips), or with `raw` the
+ * native JSON, one payload per line. The console channel prints its own replies: nothing here.
+ */
+export function previewLines(preview: ChannelPreview, raw: boolean): string[] {
+  if (!raw || preview.view.channel === 'console') return summary(preview.view);
+  return Array.isArray(preview.native)
+    ? preview.native.map((body) => JSON.stringify(body))
+    : [JSON.stringify(preview.native)];
 }

@@ -3,8 +3,9 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createBankbot } from '../index.js';
 import { createLogger } from '../logger.js';
 import { ConsoleChannel } from '../../adapters/channels/console.channel.js';
+import { createChannelPreview } from '../../adapters/channels/preview/channel-preview.js';
+import { PREVIEW_CHANNELS, isPreviewChannel } from '../ports/preview.port.js';
 import { EXIT, UsageError, type Command } from './command.js';
-import { PREVIEW_CHANNELS, type PreviewChannel } from './channel-preview.js';
 import { PreviewConsoleChannel } from './preview.channel.js';
 
 const HELP = `Usage: bankbot chat [--channel console|messenger|alexa|google] [--customer <id>] [--raw]
@@ -23,9 +24,6 @@ reply as the channel renders it:
 Piped input works: one message per line, e.g. printf "what's my balance\\n" | npx bankbot chat --channel alexa
 Exit codes: 0 at the end of input, 1 on a startup failure, 2 bad usage or setting.`;
 
-const isChannel = (value: string): value is PreviewChannel =>
-  (PREVIEW_CHANNELS as readonly string[]).includes(value);
-
 async function chat(args: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
@@ -35,7 +33,7 @@ async function chat(args: readonly string[]): Promise<number> {
       raw: { type: 'boolean', default: false },
     },
   });
-  if (!isChannel(values.channel)) {
+  if (!isPreviewChannel(values.channel)) {
     throw new UsageError(`unknown channel "${values.channel}" (one of ${PREVIEW_CHANNELS.join(', ')})`);
   }
   let config: Config;
@@ -60,12 +58,11 @@ async function chat(args: readonly string[]): Promise<number> {
       : new PreviewConsoleChannel({
           ...options,
           channel: values.channel,
-          preview: {
-            locale: config.DEFAULT_LOCALE,
-            timeZone: config.DEFAULT_TIME_ZONE,
-            raw: values.raw,
+          preview: createChannelPreview({
+            defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
             linkUrl: config.MESSENGER_LINK_URL,
-          },
+          }),
+          raw: values.raw,
         });
   channel.onTurnError = async (context, error) => {
     logger.error({ event: 'console.turn_error', err: String(error) });

@@ -8,7 +8,8 @@ const REPORT_CLI = 'bot/nlu/report-cli.ts';
 const HELP = `Usage: bankbot eval [options of the report]
 
 Runs the NLU evaluation report (npm run nlu:report: accuracy on the held-out tests, per intent,
-with the confusions), with a progress line on stderr. Options are passed to the report.
+with the confusions). On a terminal, stderr shows a progress bar of the held-out tests (and of
+training first, when the model is not cached). Options are passed to the report.
 
 Exit codes: the report's own (0 when it passes), 2 when the report is not available.`;
 

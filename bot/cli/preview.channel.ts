@@ -1,32 +1,43 @@
-import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type { Writable } from 'node:stream';
-import { ConsoleChannel, type ConsoleChannelOptions } from '../../adapters/channels/console.channel.js';
-import { reply, type Reply } from '../reply.js';
-import { formatOf, replyOf } from '../turn.js';
-import { previewTurn, type PreviewChannel, type PreviewOptions } from './channel-preview.js';
+import {
+  CONSOLE_HANDOFF_LINE,
+  ConsoleChannel,
+  type ConsoleChannelOptions,
+} from '../../adapters/channels/console.channel.js';
+import { discloseAs } from '../disclosure/policy.js';
+import type { ChannelPreviewPort, PreviewChannel } from '../ports/preview.port.js';
+import { previewLines } from './channel-preview.js';
 
 type Logic = (context: TurnContext) => Promise<void>;
 
 export interface PreviewChannelOptions extends ConsoleChannelOptions {
   readonly channel: Exclude<PreviewChannel, 'console'>;
-  readonly preview: PreviewOptions;
+  readonly preview: ChannelPreviewPort;
+  /** Print the native JSON instead of the summary. */
+  readonly raw: boolean;
   readonly output: Writable;
 }
 
+/** Messenger's Send API bodies need a recipient; the terminal has none. */
+const RECIPIENT = 'PSID';
+
 /**
- * The console chat, with each turn's replies shown the way another channel renders them. The
- * conversation itself stays a console one (on the sandbox the console is trusted as the customer).
+ * The console chat, with each turn's replies shown the way another channel renders them, under
+ * that channel's disclosure policy. The conversation itself stays a console one (on the sandbox
+ * the console is trusted as the customer).
  */
 export class PreviewConsoleChannel extends ConsoleChannel {
   private pending: Partial<Activity>[] = [];
 
-  constructor(private readonly preview: PreviewChannelOptions) {
-    super(preview);
+  constructor(private readonly shown: PreviewChannelOptions) {
+    super(shown);
   }
 
   override async receive(text: string, logic: Logic): Promise<void> {
     this.pending = [];
-    await super.receive(text, logic);
+    // The previewed channel's disclosure policy too: on Alexa the PIN is asked before amounts.
+    await super.receive(text, (context) => (discloseAs(context, this.shown.channel), logic(context)));
     this.flush();
   }
 
@@ -40,19 +51,14 @@ export class PreviewConsoleChannel extends ConsoleChannel {
 
   /** Renders one turn at once: Alexa and Google answer a turn with one response. */
   private flush(): void {
-    const messages = this.pending.filter((activity) => activity.type === ActivityTypes.Message);
-    const handoff = this.pending.some(
-      (activity) => activity.type === ActivityTypes.Event && activity.name === 'handoff.initiate',
-    );
-    const replies: Reply[] = messages.map((activity) => replyOf(activity) ?? reply(activity.text ?? ''));
-    const first = messages[0];
-    const format = first ? formatOf(first, this.preview.preview) : this.preview.preview;
-    const lines = previewTurn(this.preview.channel, replies, { ...this.preview.preview, ...format });
-    const prefix = this.preview.interactive ? `${this.preview.channel} › ` : '';
-    const [head = '', ...rest] = lines;
-    if (lines.length > 0) this.preview.output.write(`${prefix}${head}\n`);
-    for (const line of rest) this.preview.output.write(`${' '.repeat(prefix.length)}${line}\n`);
-    if (handoff) this.preview.output.write('(handing over to a member of the team)\n');
+    const { channel, preview, raw, output, interactive } = this.shown;
+    const rendered = preview.render(channel, this.pending, { recipientId: RECIPIENT });
+    const lines = previewLines(rendered, raw);
+    const prefix = interactive ? `${channel} › ` : '';
+    const [head, ...rest] = lines;
+    if (head !== undefined) output.write(`${prefix}${head}\n`);
+    for (const line of rest) output.write(`${' '.repeat(prefix.length)}${line}\n`);
+    if (rendered.handoff) output.write(`${CONSOLE_HANDOFF_LINE}\n`);
     this.pending = [];
   }
 }

@@ -7,7 +7,7 @@ import { isRecord, isStringArray } from './json-guards.js';
  * Bump whenever training or features change, so that cached models trained by an older
  * classifier are never reused.
  */
-export const CLASSIFIER_VERSION = 'bankbot-nlu-1';
+export const CLASSIFIER_VERSION = 'bankbot-nlu-2';
 
 export interface CorpusIntent {
   intent: string;

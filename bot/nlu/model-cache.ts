@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLASSIFIER_VERSION } from './corpus.js';
+import { floatReplacer, floatReviver } from './float-codec.js';
 import { isRecord } from './json-guards.js';
 import { parseLanguageModelJson } from './language-model.js';
 import type { LanguageModelJson } from './language-model.js';
@@ -21,7 +22,7 @@ export async function readCachedModels(
 ): Promise<LanguageModelJson[] | undefined> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(cachedModelPath(cacheDir, hash), 'utf8'));
+    raw = JSON.parse(await readFile(cachedModelPath(cacheDir, hash), 'utf8'), floatReviver);
   } catch {
     return undefined;
   }
@@ -50,7 +51,7 @@ export async function writeCachedModels(
   const target = cachedModelPath(cacheDir, hash);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify({ version: CLASSIFIER_VERSION, hash, models }));
+    await writeFile(temporary, JSON.stringify({ version: CLASSIFIER_VERSION, hash, models }, floatReplacer));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

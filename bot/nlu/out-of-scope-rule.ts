@@ -2,43 +2,37 @@ import { OUT_OF_SCOPE } from '../recognition.js';
 import type { IntentScore } from '../recognition.js';
 import type { IntentClassification } from './intent-classifier.js';
 
-/** When the best intent is trusted. Values were chosen by cross-validation on the training lines. */
-export interface OutOfScopeRule {
-  /** The winner needs at least this score (0..1). */
-  readonly minScore: number;
-  /** It must beat the runner-up by this much: a coin flip between two intents is no answer. */
-  readonly minMargin: number;
-  /**
-   * It must beat the trained out-of-scope intent by this much. Kept apart from `minMargin`
-   * because a close second banking intent says "which one?", a close out-of-scope says "none".
-   */
-  readonly minOutOfScopeMargin: number;
+/** What the rule needs besides the probabilities. */
+export interface RuleContext {
+  /** The best intent is answered when its lead over out-of-scope is above this (threshold-rule.ts). */
+  readonly threshold: number;
+  /** Share of the sentence's words the model knows (1 when unknown). */
+  readonly knownShare?: number;
+  /** Share of out-of-scope sentences in training (0 when unknown). */
+  readonly outOfScopeShare?: number;
 }
 
-export const DEFAULT_OUT_OF_SCOPE_RULE: OutOfScopeRule = {
-  minScore: 0.3,
-  minMargin: 0.05,
-  minOutOfScopeMargin: 0.2,
-};
-
 /**
- * Picks the intent from scores sorted best first. The result is OUT_OF_SCOPE when the trained
- * out-of-scope intent wins or when the winner fails the rule; its score is then the out-of-scope
- * score, or one minus the rejected winner's when that is higher.
+ * Picks the answer from probabilities sorted best first. The best intent is answered when it beats
+ * out-of-scope by more than the threshold. Otherwise the answer is OUT_OF_SCOPE, scored with the
+ * larger of its probability and the chance that the best intent is wrong, shrunk towards the
+ * out-of-scope base rate by the share of unknown words: a word never seen is no evidence that a
+ * sentence is off-topic, so "the second one" or "banana" are out of scope with a low score (the
+ * engine then lets an open question re-ask instead of switching away), and "what's the weather"
+ * with a high one.
  */
 export function applyOutOfScopeRule(
   intents: readonly IntentScore[],
-  rule: OutOfScopeRule = DEFAULT_OUT_OF_SCOPE_RULE,
+  context: RuleContext,
 ): IntentClassification {
-  const [best, runnerUp] = intents;
-  if (best === undefined) return { intent: OUT_OF_SCOPE, score: 1, intents };
+  const best = intents.find(({ intent }) => intent !== OUT_OF_SCOPE);
+  const known = context.knownShare ?? 1;
+  const base = context.outOfScopeShare ?? 0;
+  const shrink = (score: number): number => known * score + (1 - known) * base;
+  if (best === undefined) return { intent: OUT_OF_SCOPE, score: shrink(1), intents };
   const outOfScope = intents.find(({ intent }) => intent === OUT_OF_SCOPE)?.score ?? 0;
-  const trusted =
-    best.intent !== OUT_OF_SCOPE &&
-    best.score >= rule.minScore &&
-    best.score - (runnerUp?.score ?? 0) >= rule.minMargin &&
-    best.score - outOfScope >= rule.minOutOfScopeMargin;
-  if (trusted) return { intent: best.intent, score: best.score, intents };
-  const score = best.intent === OUT_OF_SCOPE ? best.score : Math.max(outOfScope, 1 - best.score);
-  return { intent: OUT_OF_SCOPE, score, intents };
+  if (best.score > outOfScope && best.score - outOfScope > context.threshold) {
+    return { intent: best.intent, score: best.score, intents };
+  }
+  return { intent: OUT_OF_SCOPE, score: shrink(Math.max(outOfScope, 1 - best.score)), intents };
 }

@@ -1,4 +1,5 @@
 import { NormalizerEn, StemmerEn, TokenizerEn } from '@nlpjs/lang-en-min';
+import { stemSpanish } from './stemmer-es.js';
 
 /** A sentence as the classifiers see it. */
 export interface AnalyzedText {
@@ -32,31 +33,48 @@ const INFORMAL_EN: readonly (readonly [RegExp, string])[] = [
   [/\b(you|they|we)re\b/g, '$1 are'],
 ];
 
+/** Masks amounts and numbers; shared by every language. */
+const maskNumbers = (text: string): string =>
+  text.replace(/[’‘`]/g, "'").replace(MONEY, ` ${MONEY_TOKEN} `).replace(NUMBER, ` ${NUMBER_TOKEN} `);
+
+const splitSymbols = (tokens: readonly string[]): string[] =>
+  tokens.flatMap((token) => token.replace(SYMBOLS, ' ').split(/\s+/)).filter((token) => token !== '');
+
 function createEnglishAnalyzer(): TextAnalyzer {
   const normalizer = new NormalizerEn();
   const tokenizer = new TokenizerEn();
   const stemmer = new StemmerEn();
   return {
     analyze(text) {
-      let prepared = normalizer
-        .normalize(text)
-        .replace(/[’‘`]/g, "'")
-        .replace(MONEY, ` ${MONEY_TOKEN} `)
-        .replace(NUMBER, ` ${NUMBER_TOKEN} `);
+      let prepared = maskNumbers(normalizer.normalize(text));
       for (const [pattern, replacement] of INFORMAL_EN) prepared = prepared.replace(pattern, replacement);
       // The tokeniser expands contractions, so symbols go only after it has seen the apostrophes.
-      const tokens = tokenizer
-        .innerTokenize(prepared)
-        .flatMap((token) => token.replace(SYMBOLS, ' ').split(/\s+/))
-        .filter((token) => token !== '');
+      const tokens = splitSymbols(tokenizer.innerTokenize(prepared));
       return { tokens, stems: stemmer.stem(tokens) };
     },
   };
 }
 
-const ANALYZERS: ReadonlyMap<string, () => TextAnalyzer> = new Map([['en', createEnglishAnalyzer]]);
+/**
+ * Spanish: NLP.js's normalisation (lower case, no accents: customers often type none, and "ñ" becomes
+ * "n" as in @nlpjs/lang-es), a split on anything but letters and digits, and the Snowball stemmer.
+ */
+function createSpanishAnalyzer(): TextAnalyzer {
+  const normalizer = new NormalizerEn();
+  return {
+    analyze(text) {
+      const tokens = splitSymbols(maskNumbers(normalizer.normalize(text)).replace(/'/g, ' ').split(/\s+/));
+      return { tokens, stems: tokens.map((token) => (token.startsWith('#') ? token : stemSpanish(token))) };
+    },
+  };
+}
 
-/** The languages that have an analyzer (NLP.js language packages installed). */
+const ANALYZERS: ReadonlyMap<string, () => TextAnalyzer> = new Map([
+  ['en', createEnglishAnalyzer],
+  ['es', createSpanishAnalyzer],
+]);
+
+/** The languages that have an analyzer. */
 export const SUPPORTED_LANGUAGES: readonly string[] = [...ANALYZERS.keys()];
 
 /** Creates the analyzer of a language ("en"); throws for a language without one. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadCorpora } from './corpus.js';
 import { loadIntentClassifier } from './intent-classifier.js';
 import type { NluEvent } from './intent-classifier.js';
+import { reportProgress } from './progress-report.js';
 
 async function main(): Promise<void> {
   const [modelsDir = 'nlu-models', cacheDir = join(modelsDir, '.cache')] = process.argv.slice(2);
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     cacheDir,
     languages,
     onEvent: (event, detail) => events.set(event, detail),
+    onProgress: ({ done, total, language }) => reportProgress(`training ${language}`, done, total),
   });
   const utterances = languages
     .flatMap((language) => loadCorpora(modelsDir, language))

@@ -95,6 +95,26 @@ export interface Dispute {
   readonly status: 'open' | 'resolved';
 }
 
+/** A second factor the bank checks before amounts are read aloud (see BankPort.startStepUp). */
+export type StepUpMethod = 'pin' | 'otp';
+
+/** What the customer is asked for: their voice PIN, or a one-time code the bank has just sent. */
+export type StepUpChallenge =
+  | { readonly method: 'pin' }
+  | { readonly method: 'otp'; readonly sentTo: 'app' | 'sms' }
+  /** The bank has no step-up for this customer: amounts go to the app or a card instead. */
+  | { readonly method: 'unsupported' };
+
+/** `invalid` is a wrong PIN or code (the bot counts failures and locks out); `unsupported` as above. */
+export type StepUpResult = 'ok' | 'invalid' | 'unsupported';
+
+/** A message for the customer's banking app (its secure inbox): what a voice channel did not read out. */
+export interface AppMessage {
+  readonly title: string;
+  /** Plain text; may hold amounts and masked numbers, like the bank's own app. */
+  readonly body: string;
+}
+
 export interface CustomerProfile {
   readonly id: string;
   readonly firstName: string;
@@ -132,6 +152,22 @@ export interface BankPort {
   confirmTransaction(customer: CustomerRef, transactionId: string): Promise<void>;
   /** Opens a dispute for an unrecognised transaction. Idempotent: a second call returns the same dispute. */
   openDispute(customer: CustomerRef, transactionId: string, reason: DisputeReason): Promise<Dispute>;
+  /**
+   * Starts a step-up before amounts are spoken: which factor the customer is to say. For `otp` the
+   * bank sends the code now. `unsupported` when the bank has none (e.g. UK Open Banking).
+   *
+   * @example
+   * const challenge = await bank.startStepUp(customer); // { method: 'pin' }
+   * await bank.verifyStepUp(customer, { method: 'pin', code: '2468' }); // 'ok'
+   */
+  startStepUp(customer: CustomerRef): Promise<StepUpChallenge>;
+  /** Checks a voice PIN or one-time code, in constant time. The code is never stored or logged. */
+  verifyStepUp(
+    customer: CustomerRef,
+    attempt: { readonly method: StepUpMethod; readonly code: string },
+  ): Promise<StepUpResult>;
+  /** Puts a message in the customer's banking app; `unsupported` when the bank offers no such inbox. */
+  sendToApp(customer: CustomerRef, message: AppMessage): Promise<'sent' | 'unsupported'>;
 }
 
 export type DisputeReason = 'fraudulent' | 'not_received' | 'duplicate' | 'other';

@@ -1,6 +1,7 @@
 import type { ConversationReference, Storage, TurnContext } from 'botbuilder-core';
 import type { Logger } from '../logger.js';
 import type { Route } from '../server.js';
+import type { CustomerDataRegistry } from './customer-data.port.js';
 import type { IdentityPort } from './identity.port.js';
 
 /** The bot's turn logic, as a channel adapter runs it. */
@@ -44,4 +45,6 @@ export interface ChannelDeps {
   /** For delivery de-duplication and similar small records (ids only). */
   readonly storage: Storage;
   readonly now: () => Date;
+  /** Where a channel that keeps per-customer records registers how to erase them (forget-me). */
+  readonly customerData?: CustomerDataRegistry;
 }

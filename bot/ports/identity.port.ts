@@ -12,7 +12,10 @@ import type { CustomerRef } from './bank.port.js';
 export interface IdentityPort {
   /** The bank customer behind the channel user, or undefined when not linked (or the token is refused). */
   resolve(user: ChannelUser): Promise<CustomerRef | undefined>;
-  /** Remembers that a channel user is a customer (after account linking). */
+  /**
+   * Remembers that a channel user is a customer (after account linking). The user's `accessToken`,
+   * if given, is kept only sealed, and only when the store has a token cipher.
+   */
   link(user: ChannelUser, customerId: string): Promise<void>;
   /** Forgets the link. */
   unlink(user: ChannelUser): Promise<void>;
@@ -22,6 +25,6 @@ export interface ChannelUser {
   readonly channelId: string;
   /** The platform's user id (Messenger PSID, Alexa userId). */
   readonly userId: string;
-  /** Account-linking token sent with the request, if any. Never stored or logged. */
+  /** Account-linking token sent with the request, if any. Never logged, never stored in clear. */
   readonly accessToken?: string;
 }

@@ -96,6 +96,12 @@ describe('alexa interaction model', () => {
     );
   });
 
+  it('has CodeIntent for the voice PIN or one-time code, its digits in an AMAZON.NUMBER slot', () => {
+    const code = language().intents.find((i) => i.name === 'CodeIntent');
+    assert.deepEqual(code?.slots, [{ name: 'code', type: 'AMAZON.NUMBER' }]);
+    assert.ok(code.samples.includes('{code}') && code.samples.includes('my pin is {code}'));
+  });
+
   it('lists the merchants with descriptor short forms, and account words with synonyms', () => {
     const values = (name: string) => language().types.find((t) => t.name === name)?.values ?? [];
     assert.deepEqual(values('MERCHANT').find((v) => v.id === 'starbucks')?.name, {

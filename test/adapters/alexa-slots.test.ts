@@ -25,6 +25,7 @@ describe('alexa intent names', () => {
     assert.deepEqual(table('AMAZON.CancelIntent'), { intent: 'common.cancel', score: 1 });
     assert.deepEqual(table('AMAZON.FallbackIntent'), { intent: 'common.outOfScope', score: 0 });
     assert.deepEqual(table('SelectIntent'), { intent: 'common.outOfScope', score: 0 });
+    assert.deepEqual(table('CodeIntent'), { intent: 'common.outOfScope', score: 0 });
     assert.equal(table('RecipeIntent'), undefined);
   });
 });
@@ -126,5 +127,12 @@ describe('alexa slots to entities', () => {
       recognise({ name: 'SelectIntent', slots: { number: { value: '3' } } }).entities.numbers,
       [3],
     );
+  });
+
+  it('reads a voice PIN or one-time code as its digits in the text, and as a number for picking', () => {
+    const pin = recognise({ name: 'CodeIntent', slots: { code: { value: '2468' } } });
+    assert.equal(pin.text, '2468');
+    assert.deepEqual(pin.entities.numbers, [2468]);
+    assert.equal(recognise({ name: 'CodeIntent', slots: { code: { value: '?' } } }).text, '');
   });
 });

@@ -68,6 +68,15 @@ describe('alexa response rendering', () => {
     subtitle: say`${day(`2026-11-${String(20 - i)}`)}`,
   }));
 
+  it('ends an item whose masked number closes it with a full stop, not ",."', () => {
+    const cards = reply('Your cards:', {
+      items: [{ title: say`Visa debit (${sensitive('••5556', 'accountNumber')})` }],
+    });
+    const ssml = renderAlexaResponse([cards], US).response.outputSpeech?.ssml ?? '';
+    assert.match(ssml, /Visa debit, ending in <say-as interpret-as="digits">5556<\/say-as>\.<\/speak>$/);
+    assert.doesNotMatch(ssml, /,\s*\./);
+  });
+
   it('reads three list items as sentences and points to the app for the rest; the card shows all', () => {
     const listed = reply('Here are your 5 most recent transactions:', { items });
     const { response } = renderAlexaResponse([listed], US);

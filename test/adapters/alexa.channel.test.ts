@@ -23,6 +23,7 @@ import {
   alexaRequest,
   alexaTestKit,
 } from '../support/drivers/alexa.driver.js';
+import { PIN_PROMPT } from '../support/step-up-steps.js';
 import { TEST_NOW, testRecognizer } from '../support/test-bot.js';
 
 const DIR = 'test/fixtures/channels/alexa';
@@ -52,6 +53,12 @@ function stamp(body: Buffer, at: Date): Buffer {
         (_, key: string) => `${key}"amzn1.echo-api.request.${Date.now()}-${(id += 1)}-${Math.random()}"`,
       ),
   );
+}
+
+/** What Alexa sends for "two four six eight" (CodeIntent, the digits in {code}). */
+function codeIntent(code: string) {
+  const slot = { name: 'code', value: code, confirmationStatus: 'NONE', source: 'USER' };
+  return { name: 'CodeIntent', confirmationStatus: 'NONE', slots: { code: slot } };
 }
 
 async function startBot(env: Record<string, string>) {
@@ -215,10 +222,18 @@ describe('alexa channel', () => {
     }
   });
 
-  it('answers a balance request with speech, a card and a closed session (golden)', async () => {
-    const result = await bot.post(
-      stamp(fixture('intent-request.balance-check.synthesized.json'), new Date()),
-    );
+  it('asks for the voice PIN, then answers a balance request with speech, a card and a closed session (golden)', async () => {
+    const request = fixture('intent-request.balance-check.synthesized.json');
+    const asked = await bot.post(stamp(request, new Date()));
+    assert.deepEqual(asked.body.response.outputSpeech, {
+      type: 'SSML',
+      ssml: `<speak>${PIN_PROMPT}</speak>`,
+    });
+    assert.equal(asked.body.response.shouldEndSession, false);
+    const envelope = JSON.parse(request.toString('utf8')) as { session: { new: boolean }; request: unknown };
+    envelope.session.new = false;
+    envelope.request = { ...(envelope.request as object), intent: codeIntent('2468') };
+    const result = await bot.post(stamp(Buffer.from(JSON.stringify(envelope)), new Date()));
     assert.equal(result.status, 200);
     const golden = JSON.parse(fixture('response.balance-check.bankbot.json').toString('utf8')) as unknown;
     assert.deepEqual(result.body, golden);
@@ -287,7 +302,14 @@ describe('alexa channel', () => {
       { sessionId: 'unused', userId: 'amzn1.ask.account.nosession', accessToken: 'sandbox-token-alex' },
     );
     delete envelope.session;
-    const result = await bot.send(envelope);
+    const asked = await bot.send(envelope);
+    assert.equal(asked.body.response.outputSpeech?.ssml, `<speak>${PIN_PROMPT}</speak>`);
+    const pin = alexaRequest(
+      { type: 'IntentRequest', intent: codeIntent('2468') },
+      { sessionId: 'unused', userId: 'amzn1.ask.account.nosession', accessToken: 'sandbox-token-alex' },
+    );
+    delete pin.session;
+    const result = await bot.send(pin);
     assert.equal(result.status, 200);
     assert.match(result.body.response.outputSpeech?.ssml ?? '', /Here are your balances|Everyday Checking/);
   });

@@ -12,6 +12,7 @@ import { listen } from '../../bot/server.js';
 import { reply } from '../../bot/reply.js';
 import { runChannelContract, type ChannelContractSubject } from '../contracts/channel.contract.js';
 import { startGoogleBot, type GoogleTestBot } from '../support/drivers/google.driver.js';
+import { PIN_PROMPT } from '../support/step-up-steps.js';
 import { TEST_NOW } from '../support/test-bot.js';
 
 const FIXTURES = 'test/fixtures/channels/google';
@@ -268,8 +269,13 @@ describe('google Actions Builder conversation', () => {
     assert.deepEqual(response.session, { id: (MAIN.session as { id: string }).id, params: {} });
   });
 
-  it('answers a query with a card for the list and ends when no answer is expected', async () => {
-    const { body } = await post(bot, { ...TEXT, session: { id: 'other-session' } }, await linked());
+  it('asks for the voice PIN, then answers with a card for the list and ends the conversation', async () => {
+    const session = { id: 'other-session' };
+    const asked = (await post(bot, { ...TEXT, session }, await linked())).body as unknown as HandlerResponse;
+    assert.equal(asked.prompt.firstSimple?.text, PIN_PROMPT);
+    assert.equal(asked.scene, undefined, 'no END_CONVERSATION: the microphone stays open for the PIN');
+    const pin = { ...TEXT, session, intent: { ...TEXT.intent, query: '2468' } };
+    const { body } = await post(bot, pin, await linked());
     const response = body as unknown as HandlerResponse;
     assert.equal(response.prompt.firstSimple?.text, 'Here are your balances:');
     assert.match(

@@ -10,6 +10,7 @@ import {
 } from '../../adapters/channels/google/dialogflow-response.js';
 import { createLogger } from '../../bot/logger.js';
 import { runChannelContract, type ChannelContractSubject } from '../contracts/channel.contract.js';
+import { PIN_PROMPT } from '../support/step-up-steps.js';
 import {
   GOOGLE_TEST_ENV,
   basicAuthorization,
@@ -158,12 +159,12 @@ describe('google Dialogflow fulfillment', () => {
     assert.equal(bot.turns(), before);
   });
 
-  it('answers a linked customer natively: bubble, SSML, basic card and generic messages', async () => {
-    const result = await post(
-      bot,
-      webhookRequest("what's my balance", `${SESSION}-b`, linked),
-      basicAuthorization(),
-    );
+  it('answers a linked customer natively, after the voice PIN: bubble, SSML, basic card and generic messages', async () => {
+    const ask = webhookRequest("what's my balance", `${SESSION}-b`, linked);
+    const asked = (await post(bot, ask, basicAuthorization())).body as WebhookResponse;
+    assert.deepEqual(textsOf(asked), [PIN_PROMPT]);
+    assert.equal(asked.payload?.google.expectUserResponse, true);
+    const result = await post(bot, webhookRequest('2468', `${SESSION}-b`, linked), basicAuthorization());
     const response = result.body as WebhookResponse;
     assert.deepEqual(textsOf(response), [
       [
@@ -189,6 +190,22 @@ describe('google Dialogflow fulfillment', () => {
     assert.deepEqual(response.fulfillmentMessages?.[1], {
       card: { title: 'Everyday Checking (••6789): $6,967.37', subtitle: '$6,938.41 available' },
     });
+  });
+
+  it("recognises in the request's language: Spanish for languageCode es-ES", async () => {
+    const request = webhookRequest('cuánto dinero tengo en mi cuenta', `${SESSION}-es`, linked);
+    const spanish = {
+      ...request,
+      queryResult: { ...(request.queryResult as object), languageCode: 'es-ES' },
+    };
+    const result = await post(bot, spanish, basicAuthorization());
+    assert.equal(result.status, 200);
+    const turn = logs
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('"event":"turn"'))
+      .map((line) => JSON.parse(line) as { intent?: string })
+      .at(-1);
+    assert.equal(turn?.intent, 'balance.check');
   });
 
   it('greets on the welcome event and offers at most 8 suggestion chips', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { sandboxAccessToken } from '../../adapters/banks/sandbox.bank.js';
 import { DEFAULT_LINK_URL } from '../../adapters/channels/messenger.channel.js';
 import { renderTurn } from '../../adapters/channels/messenger/send-api-render.js';
 import { runChannelContract } from '../contracts/channel.contract.js';
@@ -172,4 +173,63 @@ describe('messenger without its secrets', () => {
   });
 
   const codeOf = (text: string): unknown => (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+});
+
+describe('messenger user locale', () => {
+  let bot: MessengerTestBot;
+  before(async () => {
+    bot = await startMessengerBot();
+  });
+  after(() => bot.close());
+
+  const envelope = (psid: string, event: object): Buffer =>
+    Buffer.from(
+      JSON.stringify({
+        object: 'page',
+        entry: [
+          { id: 'page', time: 1, messaging: [{ sender: { id: psid }, recipient: { id: 'page' }, ...event }] },
+        ],
+      }),
+    );
+  const message = (psid: string, mid: string, text: string): Buffer =>
+    envelope(psid, { timestamp: 2, message: { mid, text } });
+  const link = async (psid: string, customerId: string): Promise<void> => {
+    const linking = { status: 'linked', authorization_code: sandboxAccessToken(customerId) };
+    const result = await postWebhook(bot.baseUrl, envelope(psid, { timestamp: 1, account_linking: linking }));
+    assert.equal(result.status, 200);
+    await bot.channel.settle();
+  };
+  const turnLog = (): Record<string, unknown> | undefined =>
+    bot.logs.filter((log) => log.event === 'turn').at(-1);
+
+  it("gives the turn the User Profile API's locale, asked once per PSID, and recognises in that language", async () => {
+    bot.graph.setLocale('psid-es', 'es_ES');
+    await link('psid-es', 'alex'); // alex's bank profile says en-US: only Graph says Spanish
+    const lookups = bot.graph.lookups.length;
+    assert.equal(
+      (await postWebhook(bot.baseUrl, message('psid-es', 'm_es_1', 'cuál es mi saldo'))).status,
+      200,
+    );
+    await bot.channel.settle();
+    assert.equal(bot.activities.at(-1)?.locale, 'es-ES');
+    assert.equal(turnLog()?.intent, 'balance.check', 'the Spanish model understood it');
+    assert.equal((await postWebhook(bot.baseUrl, message('psid-es', 'm_es_2', 'adiós'))).status, 200);
+    await bot.channel.settle();
+    assert.equal(bot.activities.at(-1)?.locale, 'es-ES');
+    const asked = bot.graph.lookups.slice(lookups);
+    assert.equal(asked.length, 1, 'the locale is remembered');
+    assert.equal(asked[0]?.path.endsWith('/psid-es'), true);
+    assert.match(asked[0]?.authorization ?? '', /^Bearer /, 'the page token goes in the header');
+  });
+
+  it('carries on without a locale when Graph refuses the profile (no permission)', async () => {
+    await link('psid-none', 'alex');
+    assert.equal(
+      (await postWebhook(bot.baseUrl, message('psid-none', 'm_none_1', "what's my balance"))).status,
+      200,
+    );
+    await bot.channel.settle();
+    assert.equal(bot.activities.at(-1)?.locale, undefined);
+    assert.equal(turnLog()?.intent, 'balance.check');
+  });
 });

@@ -5,6 +5,7 @@ import {
   sandboxAccessToken,
   type SandboxCustomerFixture,
 } from '../../adapters/banks/sandbox.bank.js';
+import { SANDBOX_OTP_TTL_MS } from '../../adapters/banks/sandbox/step-up.js';
 import { localDay } from '../../adapters/banks/sandbox/calendar.js';
 import { builtInCustomers } from '../../adapters/banks/sandbox/customers.js';
 import { generateCustomer } from '../../adapters/banks/sandbox/generate.js';
@@ -19,6 +20,7 @@ import {
   type Transaction,
 } from '../../bot/ports/bank.port.js';
 import { runBankContract } from '../contracts/bank.contract.js';
+import { sandboxStepUpCode, sentCodes } from '../support/banks/sandbox-codes.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
 const DAY_MS = 86_400_000;
@@ -66,13 +68,17 @@ const numbersOf = (fixture: SandboxCustomerFixture) =>
   [...fixture.accounts, ...fixture.cards].map((item) => item.number);
 
 for (const fixture of fixtures) {
-  runBankContract(`sandbox (${fixture.profile.id})`, async () => ({
-    bank: createSandboxBank({ now }),
-    customer: { customerId: fixture.profile.id },
-    unknownCustomer: { customerId: 'nobody' },
-    accessToken: sandboxAccessToken(fixture.profile.id),
-    sensitiveNumbers: numbersOf(fixture),
-  }));
+  runBankContract(`sandbox (${fixture.profile.id})`, async () => {
+    const bank = createSandboxBank({ now });
+    return {
+      bank,
+      customer: { customerId: fixture.profile.id },
+      unknownCustomer: { customerId: 'nobody' },
+      accessToken: sandboxAccessToken(fixture.profile.id),
+      sensitiveNumbers: numbersOf(fixture),
+      stepUpCode: sandboxStepUpCode(bank, fixture),
+    };
+  });
 }
 runBankContract('sandbox (seeded canary)', async () => {
   const bank = createSandboxBank({ now });
@@ -396,5 +402,40 @@ describe('sandbox bank controls', () => {
     assert.equal((await bank.getTransaction(alex, id)).review, 'confirmed');
     assert.deepEqual(await bank.openDispute(alex, id, 'other'), dispute);
     assert.deepEqual(bank.confirmations('alex'), []);
+  });
+});
+
+describe('sandbox step-up and app inbox', () => {
+  it('sends maria a one-time code to her app that expires after five minutes', async () => {
+    let at = NOW.getTime();
+    const bank = createSandboxBank({ now: () => new Date(at) });
+    const maria = { customerId: 'maria' };
+    assert.deepEqual(await bank.startStepUp(maria), { method: 'otp', sentTo: 'app' });
+    const [code] = sentCodes(bank, 'maria');
+    assert.ok(code, 'a code was sent to the app');
+    at += SANDBOX_OTP_TTL_MS + 1;
+    assert.equal(await bank.verifyStepUp(maria, { method: 'otp', code }), 'invalid');
+    await bank.startStepUp(maria);
+    const fresh = sentCodes(bank, 'maria').at(-1);
+    assert.notEqual(fresh, code, 'each code is new');
+    assert.equal(await bank.verifyStepUp(maria, { method: 'otp', code: fresh ?? '' }), 'ok');
+  });
+
+  it("checks alex's documented voice PIN and never asks a customer without one", async () => {
+    const bank = createSandboxBank({ now, customers: [{ ...canary }] });
+    assert.deepEqual(await bank.startStepUp({ customerId: 'canary' }), { method: 'unsupported' });
+    const withPin = createSandboxBank({ now });
+    assert.deepEqual(await withPin.startStepUp(alex), { method: 'pin' });
+    assert.equal(await withPin.verifyStepUp(alex, { method: 'pin', code: '2468' }), 'ok');
+    assert.equal(await withPin.verifyStepUp(alex, { method: 'otp', code: '2468' }), 'invalid');
+  });
+
+  it('keeps what it sends to the app, in order, per customer', async () => {
+    const bank = createSandboxBank({ now });
+    assert.equal(await bank.sendToApp(alex, { title: 'Your balance', body: 'Checking: $1.00' }), 'sent');
+    assert.deepEqual(bank.appInbox('alex'), [
+      { title: 'Your balance', body: 'Checking: $1.00', at: NOW.toISOString() },
+    ]);
+    assert.deepEqual(bank.appInbox('sam'), []);
   });
 });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { createSandboxBank, sandboxAccessToken } from '../../adapters/banks/sandbox.bank.js';
 import { builtInCustomers } from '../../adapters/banks/sandbox/customers.js';
 import { runBankContract } from '../contracts/bank.contract.js';
+import { sandboxStepUpCode } from '../support/banks/sandbox-codes.js';
 import { SETUP_NAMES, SpecTally, startBankServers } from '../support/banks/bank-servers.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z');
@@ -23,6 +24,7 @@ for (const fixture of builtInCustomers(NOW, 1)) {
       unknownCustomer: { customerId: 'nobody' },
       accessToken: sandboxAccessToken(id),
       sensitiveNumbers: [...fixture.accounts, ...fixture.cards].map((item) => item.number),
+      stepUpCode: sandboxStepUpCode(sandbox, fixture),
       teardown: () => servers.close(),
     };
   });

@@ -20,6 +20,13 @@ const SECRETS = [
   ['phone', 'call +44 20 7946 0958', '7946 0958'],
   ['bearer', 'Authorization: Bearer abc.DEF-123_456', 'abc.DEF-123_456'],
   ['jwt', 'token eyJhbGciOi.eyJzdWIiOiIx.c2lnbmF0dXJl', 'eyJhbGciOi.eyJzdWIiOiIx.c2lnbmF0dXJl'],
+  ['stripe key', 'key sk_live_51HxAbCdEfGhIjKl was refused', 'sk_live_51HxAbCdEfGhIjKl'],
+  ['meta page token', 'page EAABsbCS1iHgBAKZCZBk5ZA9ZAZB0 expired', 'EAABsbCS1iHgBAKZCZBk5ZA9ZAZB0'],
+  [
+    'sealed token',
+    'link v1.k1.AAECAwQFBgcICQoL.bWFkZS11cC10b2tlbg.AAECAwQFBgcICQoLDA0ODw stored',
+    'bWFkZS11cC10b2tlbg',
+  ],
 ] as const;
 
 describe('log scrubbing', () => {
@@ -44,6 +51,12 @@ describe('log scrubbing', () => {
         time: '2026-11-21T15:00:00.000Z',
       },
     );
+  });
+
+  it('keeps customer and conversation ids, which audit events carry (a Messenger PSID is a long number)', () => {
+    const event = { event: 'disclosure', customerId: '4001200300', conversationId: '2400000000000001' };
+    assert.deepEqual(scrubObject(event), event);
+    assert.equal((scrubObject({ note: '2400000000000001' }) as { note: string }).note, '[number]');
   });
 
   it('never throws and never lets a Luhn-valid 16-digit card through', () => {

@@ -22,6 +22,16 @@ describe('bankbot chat', () => {
     assert.match(stdout, /^ {3}session: stays open$/m);
   });
 
+  it("applies Alexa's disclosure policy: the voice PIN before a balance is spoken", () => {
+    const { status, stdout } = chat('alexa', "what's my checking balance\n2468");
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /^🔊 For your security, I need your voice PIN before I read out amounts\./m);
+    assert.match(
+      stdout,
+      /^🔊 Your Everyday Checking, ending in 6789, balance is 6,967 dollars and 37 cents/m,
+    );
+  });
+
   it('shows Messenger bubbles with their quick replies', () => {
     const { status, stdout } = chat('messenger', 'what can you do');
     assert.equal(status, 0, stdout);

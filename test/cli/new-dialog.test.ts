@@ -16,9 +16,14 @@ const PLACEHOLDER =
 const ANSWER = 'To pay off your loan in full, ask for a payoff quote in the app: it is valid for ten days.';
 const CHECK = 'npx bankbot test consistency transcripts nlu alexa-model';
 
-/** A copy of the working tree (tracked and new files, not ignored ones) sharing node_modules. */
+/**
+ * A copy of the working tree (tracked and new files, not ignored ones) sharing node_modules, with
+ * `../shared` beside it as beside the real one (the bank tests read the standards' specs there).
+ */
 function copyRepository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bankbot-new-dialog-'));
+  const parent = mkdtempSync(join(tmpdir(), 'bankbot-new-dialog-'));
+  const dir = join(parent, 'bankbot');
+  symlinkSync(join(ROOT, '..', 'shared'), join(parent, 'shared'), 'dir');
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -48,7 +53,7 @@ describe('bankbot new dialog, following docs/first-dialog.md in a copy of the re
   before(() => {
     dir = copyRepository();
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
 
   it('shows every step the test runs in the tutorial', () => {
     for (const step of [SCAFFOLD, PLACEHOLDER, ANSWER, CHECK]) assert.ok(TUTORIAL.includes(step), step);

@@ -21,7 +21,18 @@ export interface BankContractSubject {
   readonly accessToken: string;
   /** Full account and card numbers behind `customer`, when the test knows them: no 6-digit run of them may appear. */
   readonly sensitiveNumbers?: readonly string[];
+  /**
+   * The right answer to `customer`'s step-up challenge, read after startStepUp (the PIN, or the
+   * one-time code the bank just sent), when the bank has step-up and the test can know it.
+   */
+  readonly stepUpCode?: () => string;
   readonly teardown?: () => Promise<void>;
+}
+
+/** A code of the same length that is certainly not `code`. */
+function wrongCode(code: string): string {
+  const last = Number(code.at(-1) ?? '0');
+  return `${code.slice(0, -1)}${(last + 1) % 10}`;
 }
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -287,6 +298,41 @@ export function runBankContract(name: string, setup: () => Promise<BankContractS
         () => bank.openDispute(who, tx, 'other'),
       ];
       for (const call of calls) await expectBankError(call());
+    });
+
+    it('steps up with the right PIN or one-time code only, once per code', async () => {
+      const challenge = await bank.startStepUp(customer);
+      assert.ok(['pin', 'otp', 'unsupported'].includes(challenge.method));
+      if (challenge.method === 'unsupported') {
+        assert.equal(await bank.verifyStepUp(customer, { method: 'pin', code: '2468' }), 'unsupported');
+        return;
+      }
+      const code = subject.stepUpCode?.() ?? assert.fail('the test must say the right code');
+      const { method } = challenge;
+      assert.equal(await bank.verifyStepUp(customer, { method, code: wrongCode(code) }), 'invalid');
+      assert.equal(await bank.verifyStepUp(customer, { method, code: '' }), 'invalid');
+      assert.equal(await bank.verifyStepUp(customer, { method, code }), 'ok');
+      if (method === 'otp') assert.equal(await bank.verifyStepUp(customer, { method, code }), 'invalid');
+    });
+
+    it('puts a message in the banking app, or says it has no app inbox', async () => {
+      const sent = await bank.sendToApp(customer, { title: 'Your balance', body: 'Checking: $1.00' });
+      assert.ok(sent === 'sent' || sent === 'unsupported');
+    });
+
+    it('never steps up or messages an unknown customer', async () => {
+      const who = subject.unknownCustomer;
+      const refusedOr = async (call: Promise<unknown>, unsupported: unknown): Promise<void> => {
+        try {
+          assert.deepEqual(await call, unsupported);
+        } catch (error) {
+          if (error instanceof assert.AssertionError) throw error;
+          assert.ok(isBankError(error), `expected a BankError, got ${String(error)}`);
+        }
+      };
+      await refusedOr(bank.startStepUp(who), { method: 'unsupported' });
+      await refusedOr(bank.verifyStepUp(who, { method: 'pin', code: '2468' }), 'unsupported');
+      await refusedOr(bank.sendToApp(who, { title: 'x', body: 'y' }), 'unsupported');
     });
 
     it('freezes and unfreezes a card', async () => {

@@ -51,8 +51,20 @@ describe('intent classifier', () => {
     assert.equal((await classifier.classify('freeze my card', 'en-GB')).intent, 'card.freeze');
   });
 
-  it('rejects a locale it has no model for', async () => {
-    await assert.rejects(classifier.classify('hola', 'es-ES'), /no model for locale "es-ES"/);
+  it('answers a locale without a model of its own with the default language', async () => {
+    assert.equal((await classifier.classify('freeze my card', 'fr-FR')).intent, 'card.freeze');
+  });
+
+  it('refuses a default language that is not loaded', async () => {
+    await assert.rejects(
+      loadIntentClassifier({
+        modelsDir: 'nlu-models',
+        cacheDir: tempDir(),
+        languages: ['en'],
+        defaultLanguage: 'es',
+      }),
+      /default language "es" is not one of the loaded languages/,
+    );
   });
 
   it('returns a known intent, a score in 0..1 and every intent best first, for any text', async () => {

@@ -37,6 +37,13 @@ describe('text analyzer', () => {
   });
 
   it('refuses a language without an analyzer', () => {
-    assert.throws(() => createTextAnalyzer('xx'), /no analyzer for language "xx" \(supported: en\)/);
+    assert.throws(() => createTextAnalyzer('xx'), /no analyzer for language "xx" \(supported: en, es\)/);
+  });
+
+  it('analyses Spanish without accents, inverted marks or amounts getting in the way', () => {
+    const spanish = createTextAnalyzer('es');
+    const { tokens, stems } = spanish.analyze('¿Cuánto gasté en Mercadona, 42,10 €?');
+    assert.deepEqual(tokens, ['cuanto', 'gaste', 'en', 'mercadona', '#money']);
+    assert.deepEqual(stems, ['cuant', 'gast', 'en', 'mercadon', '#money']);
   });
 });

@@ -38,5 +38,7 @@ export interface ChannelHarness {
   readonly channels?: BankbotOverrides['channels'];
   /** Whether the driver needs the HTTP server. */
   readonly http: boolean;
+  /** Whether the channel asks for a step-up (voice PIN) before amounts, by its default policy. */
+  readonly stepUp?: boolean;
   driver(context: DriverContext): Promise<ChannelDriver>;
 }

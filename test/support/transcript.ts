@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { createSandboxBank, type SandboxBank } from '../../adapters/banks/sandbox.bank.js';
-import { loadConfig } from '../../bot/config.js';
-import { createBankbot } from '../../bot/index.js';
-import { createLogger } from '../../bot/logger.js';
-import { listen } from '../../bot/server.js';
 import { sandboxBankHarness, type BankHarness } from './bank-harness.js';
 import type { ChannelHarness } from './channel-driver.js';
-import { TEST_NOW, testRecognizer } from './test-bot.js';
+import { startSession, type PlayOptions } from './session.js';
+import { sandboxPin, sayStep } from './step-up-steps.js';
+
+export type { PlayOptions } from './session.js';
 
 const expectation = z.union([
   z.string(),
@@ -19,9 +15,12 @@ const expectation = z.union([
   z.object({ match: z.string() }).strict(),
 ]);
 const expectations = z.union([expectation, z.array(expectation)]);
-const channelOverride = z
-  .object({ bot: expectations.optional(), native: z.object({ contains: z.string() }).strict().optional() })
-  .strict();
+/** What the platform's native payloads hold, or must not hold (an amount kept out of the speech). */
+const native = z
+  .object({ contains: z.string().optional(), lacks: z.string().optional() })
+  .strict()
+  .refine((n) => n.contains !== undefined || n.lacks !== undefined, 'contains or lacks');
+const channelOverride = z.object({ bot: expectations.optional(), native: native.optional() }).strict();
 const step = z.union([
   z
     .object({
@@ -30,11 +29,18 @@ const step = z.union([
       bot: expectations,
       choices: z.array(z.string()).optional(),
       handoff: z.boolean().optional(),
+      /**
+       * On channels that ask for a step-up before amounts, the bot first asks for the voice PIN:
+       * the customer says theirs (asking again if told to), and `bot` is what follows.
+       */
+      pin: z.literal(true).optional(),
       /** Channel-specific expectations where a channel shows the reply differently. */
       channels: z.record(z.string(), channelOverride).optional(),
     })
     .strict(),
   z.object({ bank: z.enum(['none', 'down', 'slow']) }).strict(),
+  /** Moves the bot's and the bank's clock on. */
+  z.object({ wait: z.string().regex(/^\d+ (second|minute|hour)s?$/) }).strict(),
   z
     .object({
       expect: z
@@ -53,6 +59,8 @@ const conversation = z
     name: z.string(),
     customer: z.string().default('alex'),
     now: z.string().optional(),
+    /** Only these channels play the conversation (it is about their own behaviour). */
+    channels: z.array(z.string()).min(1).optional(),
     steps: z.array(step).min(1),
   })
   .strict();
@@ -61,6 +69,18 @@ const file = z.object({ dialog: z.string(), conversations: z.array(conversation)
 export type Transcript = z.infer<typeof file>;
 export type Conversation = z.infer<typeof conversation>;
 type Expectation = z.infer<typeof expectation>;
+
+/** Whether a channel plays the conversation. */
+export function playsOn(conversation: Conversation, channel: string): boolean {
+  return conversation.channels?.includes(channel) ?? true;
+}
+
+const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000 } as const;
+
+function durationMs(wait: string): number {
+  const [count = '0', unit = 'second'] = wait.split(' ');
+  return Number(count) * UNIT_MS[unit.replace(/s$/, '') as keyof typeof UNIT_MS];
+}
 
 export function loadTranscript(path: string): Transcript {
   const result = file.safeParse(parse(readFileSync(path, 'utf8')));
@@ -81,37 +101,6 @@ function check(actual: string, expected: Expectation, where: string): void {
   else assert.match(actual, new RegExp(expected.match, 's'), where);
 }
 
-/** The intent of the bot's last turn, read from its own structured log. */
-function intentRecorder(onLine?: (line: string) => void): {
-  logger: ReturnType<typeof createLogger>;
-  last: () => string | undefined;
-} {
-  let last: string | undefined;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        onLine?.(line);
-        const event = JSON.parse(line) as { event?: string; intent?: string };
-        if (event.event === 'turn') last = event.intent;
-      }
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination: sink }), last: () => last };
-}
-
-export interface PlayOptions {
-  /** Another sandbox (e.g. seeded with canary values) instead of the default one. */
-  readonly sandbox?: (now: () => Date) => SandboxBank;
-  readonly storage?: Storage;
-  /** Plays every turn and bank step but checks no reply text or bank state (for data with other values). */
-  readonly lenient?: boolean;
-  /** Sees every log line the bot writes. */
-  readonly onLogLine?: (line: string) => void;
-  /** Sees what the customer read after each utterance. */
-  readonly onReply?: (texts: readonly string[]) => void;
-}
-
 /** Plays one conversation through the real bot on one channel and asserts every reply and the bank's state. */
 export async function playConversation(
   conversation: Conversation,
@@ -119,26 +108,20 @@ export async function playConversation(
   bankHarness: BankHarness = sandboxBankHarness,
   options: PlayOptions = {},
 ): Promise<void> {
-  const now = () => new Date(conversation.now ?? TEST_NOW);
-  const sandbox = options.sandbox?.(now) ?? createSandboxBank({ now });
-  const backend = await bankHarness.create(sandbox);
-  const recorder = intentRecorder(options.onLogLine);
-  const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...harness.env }, '/nonexistent');
-  const bankbot = await createBankbot(config, recorder.logger, {
-    bank: backend.bank,
-    storage: options.storage ?? new MemoryStorage(),
-    recognizer: await testRecognizer(),
-    now,
-    ...(harness.channels ? { channels: harness.channels } : {}),
+  const session = await startSession(conversation.customer, harness, bankHarness, {
+    ...options,
+    ...(conversation.now ? { now: conversation.now } : {}),
   });
-  const server = harness.http ? bankbot.createServer() : undefined;
-  const baseUrl = server ? `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}` : '';
-  const driver = await harness.driver({ customerId: conversation.customer, bankbot, sandbox, baseUrl });
+  const { driver, sandbox } = session;
   try {
     for (const [index, item] of conversation.steps.entries()) {
       const where = `${harness.channel}: ${conversation.name}, step ${index + 1}`;
       if ('bank' in item) {
         sandbox.setFault(item.bank);
+        continue;
+      }
+      if ('wait' in item) {
+        session.wait(durationMs(item.wait));
         continue;
       }
       if ('expect' in item) {
@@ -162,21 +145,30 @@ export async function playConversation(
           );
         continue;
       }
-      const turn = await driver.say(item.user);
+      const { turn, intent } = await sayStep(driver, item, {
+        asksForPin: harness.stepUp === true,
+        pin: options.pin ?? sandboxPin(conversation.customer),
+        check: !options.lenient,
+        intent: session.lastIntent,
+        where,
+      });
       options.onReply?.(turn.texts);
       if (options.lenient) continue;
       const said = `${where} (user: ${JSON.stringify(item.user)}; bot said ${JSON.stringify(turn.texts)})`;
-      if (item.intent) assert.equal(recorder.last(), item.intent, `${said}: intent`);
+      if (item.intent) assert.equal(intent, item.intent, `${said}: intent`);
       const override = item.channels?.[harness.channel];
       const wanted = override?.bot ?? item.bot;
       const expected = Array.isArray(wanted) ? wanted : [wanted];
       assert.equal(turn.texts.length, expected.length, `${said}: number of messages`);
       expected.forEach((e, i) => check(turn.texts[i] ?? '', e, `${said}: message ${i + 1}`));
-      if (override?.native)
+      const { contains, lacks } = override?.native ?? {};
+      if (contains !== undefined)
         assert.ok(
-          JSON.stringify(turn.native).includes(override.native.contains),
-          `${said}: native payload contains ${override.native.contains}`,
+          JSON.stringify(turn.native).includes(contains),
+          `${said}: native payload contains ${contains}`,
         );
+      if (lacks !== undefined)
+        assert.ok(!JSON.stringify(turn.native).includes(lacks), `${said}: native payload lacks ${lacks}`);
       if (item.choices && harness.channel === 'console') {
         const last = (turn.native as { type?: string; suggestedActions?: { actions: { title: string }[] } }[])
           .filter((a) => a.type === 'message')
@@ -190,9 +182,6 @@ export async function playConversation(
       if (item.handoff !== undefined) assert.equal(turn.handoff, item.handoff, `${said}: handoff`);
     }
   } finally {
-    await driver.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    await bankbot.close();
-    await backend.close();
+    await session.close();
   }
 }

@@ -42,6 +42,7 @@ const sweetgreen = m('Sweetgreen', 'SWEETGREEN NOHO NEW YORK NY', 'restaurants')
  */
 export const alex: Persona = {
   profile: { id: 'alex', firstName: 'Alex', locale: 'en-US', timeZone: 'America/New_York' },
+  stepUp: { pin: '2468' },
   accounts: [
     {
       id: CHECKING,

@@ -1,3 +1,4 @@
+import type { SandboxStepUp } from './step-up.js';
 import type {
   AccountKind,
   CardStatus,
@@ -62,4 +63,6 @@ export interface SandboxCustomerFixture {
   readonly accounts: readonly SandboxAccountFixture[];
   readonly cards: readonly SandboxCardFixture[];
   readonly transactions: readonly SandboxTransactionFixture[];
+  /** The customer's voice PIN or one-time codes; without it the sandbox answers step-up `unsupported`. */
+  readonly stepUp?: SandboxStepUp;
 }

@@ -98,5 +98,11 @@ export function generateCustomer(persona: Persona, today: string, seed: number):
     const opening = account.kind === 'credit' ? -cushionMinor - highest : cushionMinor - lowest;
     return { ...account, balanceMinor: opening + running };
   });
-  return { profile, accounts, cards: persona.cards, transactions };
+  return {
+    profile,
+    accounts,
+    cards: persona.cards,
+    transactions,
+    ...(persona.stepUp ? { stepUp: persona.stepUp } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../../bot/ports/bank.port.js';
 import { localDay } from './calendar.js';
 import type { SandboxCustomerFixture, SandboxTransactionFixture } from './fixture.js';
+import type { SandboxStepUp } from './step-up.js';
 
 export interface LedgerAccount {
   readonly account: Account;
@@ -29,6 +30,7 @@ export interface Ledger {
   readonly reviews: Map<string, 'confirmed' | 'disputed'>;
   /** By transaction id. */
   readonly disputes: Map<string, Dispute>;
+  readonly stepUp?: SandboxStepUp;
 }
 
 /** "••6789": the last four digits, the only part of a number the bank ever returns. */
@@ -138,5 +140,6 @@ export function createLedger(fixture: SandboxCustomerFixture): Ledger {
     cards,
     reviews: new Map(),
     disputes: new Map(),
+    ...(fixture.stepUp ? { stepUp: fixture.stepUp } : {}),
   };
 }

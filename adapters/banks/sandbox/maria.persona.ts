@@ -37,6 +37,7 @@ const panaderia = m('Panadería El Pilar', 'PANADERIA EL PILAR MADRID', 'groceri
 /** María, Madrid: café and Mercadona on the debit card, trips, clothes and deliveries on the credit card. */
 export const maria: Persona = {
   profile: { id: 'maria', firstName: 'María', locale: 'es-ES', timeZone: 'Europe/Madrid' },
+  stepUp: { otp: 'app' },
   accounts: [
     {
       id: CORRIENTE,

@@ -1,5 +1,6 @@
 import type { CustomerProfile, Merchant } from '../../../bot/ports/bank.port.js';
 import type { SandboxAccountFixture, SandboxCardFixture } from './fixture.js';
+import type { SandboxStepUp } from './step-up.js';
 
 /** Signed minor units: a fixed amount or an inclusive [min, max] range. Negative is money leaving. */
 export type AmountSpec = number | readonly [number, number];
@@ -49,6 +50,7 @@ export interface Persona {
   readonly cards: readonly SandboxCardFixture[];
   readonly patterns: readonly SpendPattern[];
   readonly pinned: readonly PinnedTransaction[];
+  readonly stepUp?: SandboxStepUp;
 }
 
 // Shorthands that keep a persona file a readable table.

@@ -38,6 +38,7 @@ const itsu = m('itsu', 'ITSU HOLBORN LONDON', 'restaurants');
 /** Sam, London: contactless on the debit card for daily things, takeaways and online on the credit card. */
 export const sam: Persona = {
   profile: { id: 'sam', firstName: 'Sam', locale: 'en-GB', timeZone: 'Europe/London' },
+  stepUp: { pin: '1357' },
   accounts: [
     {
       id: CURRENT,

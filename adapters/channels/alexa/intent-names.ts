@@ -18,6 +18,8 @@ export const FALLBACK_INTENT = 'AMAZON.FallbackIntent';
 export const NAVIGATE_HOME_INTENT = 'AMAZON.NavigateHomeIntent';
 /** "the first one", "the one at Joe's Pizza": an answer to a question, not a request of its own. */
 export const SELECT_INTENT = 'SelectIntent';
+/** "two four six eight", "my PIN is …": a voice PIN or one-time code, the answer to a step-up question. */
+export const CODE_INTENT = 'CodeIntent';
 
 /** What an Alexa intent means to bankbot. */
 export interface IntentMeaning {
@@ -29,6 +31,7 @@ export interface IntentMeaning {
 const ALEXA_ONLY: Readonly<Record<string, IntentMeaning>> = {
   [FALLBACK_INTENT]: { intent: OUT_OF_SCOPE, score: 0 },
   [SELECT_INTENT]: { intent: OUT_OF_SCOPE, score: 0 },
+  [CODE_INTENT]: { intent: OUT_OF_SCOPE, score: 0 },
   [NAVIGATE_HOME_INTENT]: { intent: 'common.startOver', score: 1 },
 };
 

@@ -8,6 +8,9 @@
  *   corpus sentences that need no slot. FallbackIntent and the custom SelectIntent ("the second
  *   one", "the one at Joe's Pizza") carry no bankbot intent: they reach the bot as out-of-scope
  *   with score 0, so an open question takes them as its answer. NavigateHomeIntent starts over.
+ * - The custom CodeIntent ("two four six eight", "my PIN is {code}") carries a voice PIN or
+ *   one-time code in `{code}` (AMAZON.NUMBER, digits) to the step-up question, the same way: the
+ *   NLU corpora need nothing for it. (AMAZON.NUMBER may drop a leading zero: see docs/privacy.md.)
  * - Money: Alexa has no money slot, so an amount is `{amount}` (AMAZON.NUMBER, whole units),
  *   `{cents}` (AMAZON.NUMBER, minor units) and `{currency}` (CURRENCY: dollars, pounds, euros),
  *   plus `{comparison}` (COMPARISON: over / under) before it.
@@ -18,6 +21,7 @@
 import type { Corpus } from '../../../bot/nlu/corpus.js';
 import {
   BUILT_IN_INTENTS,
+  CODE_INTENT,
   FALLBACK_INTENT,
   NAVIGATE_HOME_INTENT,
   SELECT_INTENT,
@@ -26,6 +30,7 @@ import {
 import { slotsOf, toSample, type SampleVocabulary } from './sample-utterance.js';
 import {
   ACCOUNT_VALUES,
+  CATEGORY_VALUES,
   COMPARISON_VALUES,
   CURRENCY_VALUES,
   SLOT_NAMES,
@@ -88,6 +93,24 @@ const SELECT_SAMPLES = [
   'the one for {amount} {currency}',
   'the {amount} {currency} one',
   'the one for {amount} {currency} and {cents}',
+  '{category}',
+  'my {category}',
+];
+
+/** Intents whose samples name a data category ("stop sending me {category}"). */
+const CATEGORY_INTENTS = /^consent\./;
+/** A voice PIN or one-time code, answering the step-up question. */
+const CODE_SAMPLES = [
+  '{code}',
+  'my pin is {code}',
+  'my voice pin is {code}',
+  'the pin is {code}',
+  'pin {code}',
+  'my code is {code}',
+  'the code is {code}',
+  'code {code}',
+  'it is {code}',
+  "it's {code}",
 ];
 
 const ALWAYS_BUILT_IN = [...Object.values(BUILT_IN_INTENTS), FALLBACK_INTENT, NAVIGATE_HOME_INTENT];
@@ -140,8 +163,11 @@ export function buildInteractionModel(
     const name = alexaIntentName(intent);
     const builtIn = name.startsWith('AMAZON.');
     const withSlots = !builtIn && !intent.startsWith('common.');
+    const words = CATEGORY_INTENTS.test(intent)
+      ? { ...vocabulary, categories: phrasesOf(CATEGORY_VALUES) }
+      : vocabulary;
     const samples = keep(
-      utterances.map((u) => toSample(u, withSlots ? vocabulary : undefined)),
+      utterances.map((u) => toSample(u, withSlots ? words : undefined)),
       withSlots,
     );
     if (!builtIn && samples.length < MIN_SAMPLES)
@@ -149,6 +175,7 @@ export function buildInteractionModel(
     intents.push(intentOf(name, samples));
   }
   intents.push(intentOf(SELECT_INTENT, keep(SELECT_SAMPLES, true)));
+  intents.push(intentOf(CODE_INTENT, keep(CODE_SAMPLES, true)));
   for (const name of ALWAYS_BUILT_IN) {
     if (!intents.some((i) => i.name === name)) intents.push({ name, samples: [] });
   }
@@ -157,6 +184,7 @@ export function buildInteractionModel(
     typeOf('ACCOUNT', ACCOUNT_VALUES),
     typeOf('CURRENCY', CURRENCY_VALUES),
     typeOf('COMPARISON', COMPARISON_VALUES),
+    typeOf('DATA_CATEGORY', CATEGORY_VALUES),
   ];
   return {
     interactionModel: {

@@ -51,11 +51,19 @@ function spoken(reply: Reply, options: RenderOptions, last: boolean): SpeechAtom
   for (const item of read) {
     atoms.push({ text: ' ' }, ...phraseAtoms(item.title, options));
     if (item.subtitle) atoms.push({ text: ', ' }, ...phraseAtoms(item.subtitle, options));
-    atoms.push({ text: '.' });
+    endSentence(atoms);
   }
   const more = reply.items.length - read.length;
   if (more > 0) atoms.push({ text: ` And ${more} more in the Alexa app.` });
   return atoms;
+}
+
+/** Ends an item with a full stop, dropping the comma a masked number's "ending in 1234," left. */
+function endSentence(atoms: SpeechAtom[]): void {
+  const last = atoms.at(-1);
+  if (last && 'text' in last && /,\s*$/.test(last.text))
+    atoms[atoms.length - 1] = { text: last.text.replace(/,\s*$/, '') };
+  atoms.push({ text: '.' });
 }
 
 function speech(ssml: string): Speech {

@@ -7,6 +7,8 @@ export interface SampleVocabulary {
   readonly merchants: readonly string[];
   readonly accounts: readonly string[];
   readonly comparisons: readonly string[];
+  /** Data category words, for the consent intents only. */
+  readonly categories?: readonly string[];
 }
 
 /** Any instant: only where amounts and dates are in a sentence matters, not what they resolve to. */
@@ -58,6 +60,7 @@ export function toSample(utterance: string, vocabulary?: SampleVocabulary): stri
     if (date && text.includes(date)) text = text.replace(date, '{date}');
     text = replaceOnce(text, wordPattern(vocabulary.merchants), '{merchant}');
     text = replaceOnce(text, wordPattern(vocabulary.accounts), '{account}');
+    text = replaceOnce(text, wordPattern(vocabulary.categories ?? []), '{category}');
   }
   const sample = text
     .replace(/[^\p{L}\p{N}\s'{}]/gu, ' ')

@@ -7,6 +7,7 @@ import type { AlexaIntent, AlexaSlot } from './envelope.js';
 import type { IntentMeaning } from './intent-names.js';
 import {
   ACCOUNT_VALUES,
+  CATEGORY_VALUES,
   COMPARISON_VALUES,
   CURRENCY_VALUES,
   valueIdOf,
@@ -65,9 +66,10 @@ function accountKindOf(slot: AlexaSlot | undefined): AccountKind | undefined {
 
 /**
  * What Alexa understood, as bankbot's Recognition. Alexa sends slots, not words, so `text` is
- * rebuilt from the words the dialogs read: the comparison ("over"), the account as said ("debit
- * card", matched to card and account names) and "at <merchant>" (the resolved name when entity
- * resolution matched, else the words said, so an unknown merchant is still reported by name).
+ * rebuilt from the words the dialogs read: a code's digits (CodeIntent), the comparison ("over"),
+ * the account as said ("debit card", matched to card and account names), "at <merchant>" (the
+ * resolved name when entity resolution matched, else the words said, so an unknown merchant is
+ * still reported by name) and the data category of a consent ("alerts").
  */
 export function recognitionOf(
   intent: AlexaIntent | undefined,
@@ -80,7 +82,9 @@ export function recognitionOf(
   const date = read(slots.date).spoken;
   const dateRange = date ? parseAmazonDate(date, today) : undefined;
   const ordinal = positiveInteger(slots.ordinal);
-  const number = positiveInteger(slots.number);
+  // A code is read by the step-up question from `text`; as a number it can also pick an option.
+  const code = /^\d+$/.test(read(slots.code).spoken ?? '') ? read(slots.code).spoken : undefined;
+  const number = positiveInteger(slots.number) ?? positiveInteger(slots.code);
   const accountKind = accountKindOf(slots.account);
   const merchant = read(slots.merchant);
   const entities: Entities = {
@@ -92,9 +96,11 @@ export function recognitionOf(
   };
   const merchantName = merchant.name ?? merchant.spoken;
   const words = [
+    code,
     amount ? resolved(slots.comparison, COMPARISON_VALUES) : undefined,
     read(slots.account).spoken,
     merchantName ? `at ${merchantName}` : undefined,
+    resolved(slots.category, CATEGORY_VALUES),
   ];
   return {
     text: words.filter((word) => word !== undefined).join(' '),

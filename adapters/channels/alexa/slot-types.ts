@@ -17,6 +17,10 @@ export const SLOT_TYPES = {
   ordinal: 'AMAZON.Ordinal',
   /** "number two". */
   number: 'AMAZON.NUMBER',
+  /** The data a consent is about: balances, transactions, alerts (consent intents only). */
+  category: 'DATA_CATEGORY',
+  /** A voice PIN or one-time code said digit by digit; Alexa sends the digits. */
+  code: 'AMAZON.NUMBER',
 } as const;
 
 export type SlotName = keyof typeof SLOT_TYPES;
@@ -68,6 +72,21 @@ export const COMPARISON_VALUES: readonly SlotValue[] = [
     synonyms: ['more than', 'above', 'greater than', 'bigger than', 'at least', 'exceeding'],
   },
   { id: 'under', value: 'under', synonyms: ['less than', 'below', 'smaller than', 'at most'] },
+];
+
+/** Data categories, mirroring bot/privacy/consent-words.ts; ids are bankbot's DataCategory values. */
+export const CATEGORY_VALUES: readonly SlotValue[] = [
+  { id: 'balances', value: 'balances', synonyms: ['balance', 'account balance'] },
+  {
+    id: 'transactions',
+    value: 'transactions',
+    synonyms: ['transaction', 'spending', 'purchases', 'payments'],
+  },
+  {
+    id: 'alerts',
+    value: 'alerts',
+    synonyms: ['alert', 'fraud alerts', 'fraud notifications', 'notifications', 'notification'],
+  },
 ];
 
 /** The id of the value whose name or synonym is exactly `spoken` (case-insensitive). */

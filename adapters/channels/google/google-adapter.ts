@@ -35,6 +35,17 @@ function handoffOf(activities: readonly Partial<Activity>[]): HandoffNote | unde
   return { reason: typeof record.reason === 'string' ? record.reason : 'customer_request', topics };
 }
 
+/** What the bot said during one turn (every activity it sent), ready for a renderer. */
+export function turnOutputOf(sent: readonly Partial<Activity>[], defaults: RenderOptions): TurnOutput {
+  const messages = sent.filter((activity) => activity.type === ActivityTypes.Message);
+  const handoff = handoffOf(sent);
+  return {
+    replies: messages.map(asReply),
+    format: formatOf(messages.find((m) => replyOf(m)) ?? {}, defaults),
+    ...(handoff ? { handoff } : {}),
+  };
+}
+
 /**
  * Google's webhooks are request/response: a turn's activities are collected and returned as one
  * HTTP answer. Google cannot be written to outside a request, so nothing is pushed.
@@ -46,13 +57,6 @@ export class GoogleAdapter extends RequestReplyAdapter {
 
   /** Runs one turn, the access token in turn state only, and returns what the bot said. */
   async process(turn: InboundTurn, logic: BotLogic): Promise<TurnOutput> {
-    const sent = await this.collect(turn.activity, logic, turn.accessToken);
-    const messages = sent.filter((activity) => activity.type === ActivityTypes.Message);
-    const handoff = handoffOf(sent);
-    return {
-      replies: messages.map(asReply),
-      format: formatOf(messages.find((m) => replyOf(m)) ?? {}, this.defaults),
-      ...(handoff ? { handoff } : {}),
-    };
+    return turnOutputOf(await this.collect(turn.activity, logic, turn.accessToken), this.defaults);
   }
 }

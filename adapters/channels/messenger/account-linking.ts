@@ -14,7 +14,8 @@ const UNLINKED =
 /**
  * Applies an `account_linking` notification. The `authorization_code` the bank's linking page
  * passed through is an account-linking access token: the bank resolves it to a customer, and the
- * PSID is linked to that customer id (the token itself is never stored). Logs carry ids and codes.
+ * PSID is linked to that customer id, with the token sealed when the bank needs it on later turns
+ * (TOKEN_ENCRYPTION_KEYS); it is never stored in clear. Logs carry ids and codes.
  * Returns the confirmation to send.
  */
 export async function applyAccountLinking(
@@ -42,7 +43,9 @@ export async function applyAccountLinking(
     logger.warn({ event: 'messenger.account_link_refused', code: 'BANK_ERR_UNAUTHORIZED', psid: event.psid });
     return reply(REFUSED, { linkAccount: true });
   }
-  await identity.link(user, customer.customerId);
+  // The bank's token goes with the link (sealed by the identity store when a cipher is configured).
+  const token = customer.accessToken ?? event.authorizationCode;
+  await identity.link({ ...user, ...(token ? { accessToken: token } : {}) }, customer.customerId);
   logger.info({ event: 'messenger.account_linked', psid: event.psid, customerId: customer.customerId });
   return reply(LINKED, { expectsInput: true });
 }

@@ -90,6 +90,15 @@ export class GraphClient extends FacebookAPI {
     }
   }
 
+  /**
+   * One GET without retries, for lookups a turn can do without (the user's locale): undefined on
+   * any failure, so a missing permission or a slow Graph never delays or fails a customer's turn.
+   */
+  async lookup(path: string, query: Record<string, string>): Promise<Record<string, unknown> | undefined> {
+    const result = await this.#attempt(path, 'GET', query, 1);
+    return result.ok ? result.body : undefined;
+  }
+
   async #attempt(path: string, method: string, payload: unknown, attempt: number): Promise<Attempt> {
     const { baseUrl, version, pageToken, appSecret, retry } = this.#settings;
     const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${version}${path}`);

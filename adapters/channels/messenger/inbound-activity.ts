@@ -17,7 +17,7 @@ function addressing(event: InboundEvent): Partial<Activity> {
 /**
  * The message activity for a customer's message, quick-reply tap or postback. A tap's payload is
  * the text (so the dialog recognises the choice it offered); payload and title stay in `value`.
- * Messenger sends no locale: the bank profile's is used.
+ * Messenger sends no locale: the adapter adds the user profile's, else the bank profile's is used.
  */
 export function messageActivity(event: TurnEvent, serviceUrl: string): Partial<Activity> {
   return {

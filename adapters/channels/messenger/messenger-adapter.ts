@@ -4,11 +4,12 @@ import type { Logger } from '../../../bot/logger.js';
 import type { BotLogic } from '../../../bot/ports/channel.port.js';
 import type { RenderOptions } from '../../../bot/render-text.js';
 import type { Reply } from '../../../bot/reply.js';
-import { formatOf, replyOf, toActivity } from '../../../bot/turn.js';
+import { toActivity } from '../../../bot/turn.js';
 import { GraphClient, type GraphClientSettings } from './graph-client.js';
 import { linkingActivity, messageActivity } from './inbound-activity.js';
 import type { MessagingType } from './send-api.js';
-import { renderPlainText, renderReply, toSendApiBodies } from './send-api-render.js';
+import { renderActivity } from './send-api-render.js';
+import { UserLocales } from './user-locale.js';
 import type { LinkingEvent, TurnEvent } from './webhook-events.js';
 
 /** The Graph client's settings plus what rendering and the package's options need. */
@@ -30,6 +31,7 @@ const HANDOFF = 'handoff.initiate';
 export class MessengerAdapter extends FacebookAdapter {
   private readonly graph: GraphClient;
   private readonly logger: Logger;
+  private readonly locales: UserLocales;
 
   constructor(private readonly settings: MessengerAdapterSettings) {
     super({
@@ -40,6 +42,7 @@ export class MessengerAdapter extends FacebookAdapter {
       api_version: settings.version,
     });
     this.graph = new GraphClient(settings);
+    this.locales = new UserLocales(this.graph, { ttlMs: 24 * 3600_000, maxEntries: 10_000 });
     this.logger = settings.logger;
   }
 
@@ -50,7 +53,8 @@ export class MessengerAdapter extends FacebookAdapter {
 
   /** Runs the bot on a customer's message, quick-reply tap or postback. */
   async runTurn(event: TurnEvent, logic: BotLogic): Promise<void> {
-    const activity = messageActivity(event, this.settings.baseUrl);
+    const locale = await this.locales.of(event.psid);
+    const activity = { ...messageActivity(event, this.settings.baseUrl), ...(locale ? { locale } : {}) };
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
@@ -88,14 +92,10 @@ export class MessengerAdapter extends FacebookAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const recipient = activity.conversation?.id ?? psid;
-      const neutral = replyOf(activity);
-      const format = formatOf(activity, this.settings.defaults);
-      const messages = neutral
-        ? renderReply(neutral, { ...format, linkUrl: this.settings.linkUrl })
-        : renderPlainText(activity.text ?? '');
+      const { defaults, linkUrl } = this.settings;
+      const psidOf = activity.conversation?.id ?? psid;
       let id = '';
-      for (const body of toSendApiBodies(messages, { psid: recipient, messagingType })) {
+      for (const body of renderActivity(activity, { psid: psidOf, messagingType, defaults, linkUrl })) {
         const sent = await api.callAPI('/me/messages', 'POST', body);
         id = typeof sent.message_id === 'string' ? sent.message_id : id;
       }

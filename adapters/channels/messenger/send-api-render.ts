@@ -1,5 +1,7 @@
+import type { Activity } from 'botbuilder-core';
 import { renderPhrase, type RenderOptions } from '../../../bot/render-text.js';
 import type { Choice, ListItem, Reply } from '../../../bot/reply.js';
+import { formatOf, replyOf } from '../../../bot/turn.js';
 import {
   LIMITS,
   type Button,
@@ -137,4 +139,22 @@ export function renderTurn(replies: readonly Reply[], options: SendOptions): Sen
     replies.flatMap((value) => renderReply(value, options)),
     options,
   );
+}
+
+/** Addressing and rendering of one outgoing activity; `defaults` format a reply that names no locale. */
+export interface ActivitySendOptions extends Pick<SendOptions, 'psid' | 'messagingType' | 'linkUrl'> {
+  readonly defaults: RenderOptions;
+}
+
+/**
+ * The Send API bodies for one outgoing message activity: its neutral reply rendered natively, or
+ * its plain text (the engine's error sentences). What the adapter posts, in order.
+ */
+export function renderActivity(activity: Partial<Activity>, options: ActivitySendOptions): SendApiBody[] {
+  const neutral = replyOf(activity);
+  const format = formatOf(activity, options.defaults);
+  const messages = neutral
+    ? renderReply(neutral, { ...format, linkUrl: options.linkUrl })
+    : renderPlainText(activity.text ?? '');
+  return toSendApiBodies(messages, options);
 }

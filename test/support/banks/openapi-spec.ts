@@ -1,10 +1,19 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI, OpenAPIV3 } from 'openapi-types';
 
+/** The nearest `shared/specs` above `from`: beside the repository, or beside a worktree's parent. */
+function findSpecs(from: string): string {
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'specs');
+    if (existsSync(candidate) || dirname(dir) === dir) return candidate;
+  }
+}
+
 /** The standards bodies' own files, read in place: `../shared/specs` beside the repository. */
-export const SPECS_DIR = join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'specs');
+export const SPECS_DIR = findSpecs(fileURLToPath(new URL('../../../', import.meta.url)));
 
 export const SPEC_FILES = {
   'ob-3.1': join(SPECS_DIR, 'uk-openbanking', 'account-info-openapi.v3.1.11.json'),

@@ -13,6 +13,7 @@ import {
 import { toAmazonDate, todayIn } from '../../../adapters/channels/alexa/amazon-date.js';
 import { CertChainError } from '../../../adapters/channels/alexa/cert-chain.js';
 import {
+  CODE_INTENT,
   FALLBACK_INTENT,
   SELECT_INTENT,
   alexaIntentName,
@@ -29,6 +30,7 @@ import {
 } from '../../../adapters/channels/alexa/response-renderer.js';
 import {
   ACCOUNT_VALUES,
+  CATEGORY_VALUES,
   COMPARISON_VALUES,
   CURRENCY_VALUES,
   phrasesOf,
@@ -42,6 +44,7 @@ import { loadCorpora } from '../../../bot/nlu/corpus.js';
 import type { Merchant } from '../../../bot/ports/bank.port.js';
 import type { BotLogic, ChannelDeps, ChannelPort } from '../../../bot/ports/channel.port.js';
 import type { Recognition } from '../../../bot/recognition.js';
+import { codeFrom } from '../../../bot/step-up/code-answer.js';
 import type { ChannelHarness } from '../channel-driver.js';
 import { testRecognizer } from '../test-bot.js';
 
@@ -259,6 +262,12 @@ interface AlexaWorld {
 
 /** The intent and slots Alexa would send for an utterance bankbot understood as `recognition`. */
 export function alexaIntentFor(utterance: string, recognition: Recognition, world: AlexaWorld): SlotJson {
+  // "2468", "my pin is two four six eight": CodeIntent's samples, the digits in {code}.
+  const code = codeFrom(utterance);
+  if (code !== undefined) {
+    const slot = { name: 'code', confirmationStatus: 'NONE', source: 'USER', value: code };
+    return { name: CODE_INTENT, confirmationStatus: 'NONE', slots: { code: slot } };
+  }
   const { entities } = recognition;
   const types = world.model.interactionModel.languageModel.types;
   const merchantValues =
@@ -266,8 +275,13 @@ export function alexaIntentFor(utterance: string, recognition: Recognition, worl
       .find((t) => t.name === 'MERCHANT')
       ?.values.map((v) => ({ id: v.id, value: v.name.value, synonyms: v.name.synonyms ?? [] })) ?? [];
   const merchant = merchantWords(utterance, world.merchants, merchantValues);
+  const category = phraseIn(utterance, CATEGORY_VALUES);
   const answer =
-    entities.ordinal !== undefined || entities.numbers.length > 0 || entities.amounts.length > 0 || merchant;
+    entities.ordinal !== undefined ||
+    entities.numbers.length > 0 ||
+    entities.amounts.length > 0 ||
+    merchant ||
+    category;
   const name =
     recognition.score >= ALEXA_MATCH
       ? alexaIntentName(recognition.intent)
@@ -308,6 +322,9 @@ export function alexaIntentFor(utterance: string, recognition: Recognition, worl
         ? { value: String(entities.ordinal) }
         : undefined,
     number: entities.numbers[0] !== undefined ? { value: String(entities.numbers[0]) } : undefined,
+    category: category
+      ? { value: category, resolutions: resolution('DATA_CATEGORY', CATEGORY_VALUES, category) }
+      : undefined,
   };
   const slots = Object.fromEntries(
     declared.map(({ name: slot }) => [
@@ -408,6 +425,7 @@ export const alexaHarness: ChannelHarness = {
   channel: 'alexa',
   env: { ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID },
   http: true,
+  stepUp: true,
   channels: (deps: ChannelDeps) => [
     new ObservedAlexa(createAlexaChannel(testConfig(), deps, alexaTestKit().options), deps.now),
   ],

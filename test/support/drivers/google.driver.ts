@@ -74,6 +74,7 @@ export const googleHarness: ChannelHarness = {
   channel: 'google',
   env: GOOGLE_TEST_ENV,
   http: true,
+  stepUp: true,
   channels: (deps) => [
     createGoogleChannel(loadConfig({ NODE_ENV: 'test', ...GOOGLE_TEST_ENV }, '/nonexistent'), deps),
   ],

@@ -81,6 +81,10 @@ export interface GraphRecorder {
   readonly url: string;
   readonly calls: GraphCall[];
   script(...responses: ScriptedResponse[]): void;
+  /** User Profile lookups (`GET /<psid>?fields=locale`), kept apart from the Send API calls. */
+  readonly lookups: GraphCall[];
+  /** The locale the User Profile API gives a PSID; without one it answers as Graph does without permission. */
+  setLocale(psid: string, locale: string): void;
   /** Send API bodies received for one PSID since `from` (an index into `calls`), as read by the driver. */
   sentTo(psid: string, from?: number): SendBody[];
   /** The same bodies exactly as received. */
@@ -90,6 +94,8 @@ export interface GraphRecorder {
 
 export async function startGraphRecorder(): Promise<GraphRecorder> {
   const calls: GraphCall[] = [];
+  const lookups: GraphCall[] = [];
+  const locales = new Map<string, string>();
   const scripted: ScriptedResponse[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -97,13 +103,27 @@ export async function startGraphRecorder(): Promise<GraphRecorder> {
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://graph.test');
       const raw = Buffer.concat(chunks).toString('utf8');
-      calls.push({
+      const call = {
         method: req.method ?? '',
         path: url.pathname,
         query: url.searchParams,
         authorization: req.headers.authorization,
         body: raw ? (JSON.parse(raw) as unknown) : undefined,
-      });
+      };
+      if (call.method === 'GET' && url.searchParams.get('fields') === 'locale') {
+        lookups.push(call);
+        const locale = locales.get(decodeURIComponent(url.pathname.split('/').pop() ?? ''));
+        res.writeHead(locale ? 200 : 400, { 'content-type': 'application/json', connection: 'close' });
+        res.end(
+          JSON.stringify(
+            locale
+              ? { locale }
+              : { error: { message: '(#100) Missing permission', type: 'OAuthException', code: 100 } },
+          ),
+        );
+        return;
+      }
+      calls.push(call);
       const next = scripted.shift() ?? {
         status: 200,
         body: { recipient_id: 'psid', message_id: `m_${calls.length}` },
@@ -123,6 +143,8 @@ export async function startGraphRecorder(): Promise<GraphRecorder> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    lookups,
+    setLocale: (psid, locale) => void locales.set(psid, locale),
     script: (...responses) => void scripted.push(...responses),
     sentTo: (psid, from = 0) => sentBodies(calls.slice(from), psid).map(({ body }) => body),
     rawSentTo: (psid, from = 0) => sentBodies(calls.slice(from), psid).map(({ raw }) => raw),

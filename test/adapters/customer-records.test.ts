@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMemoryConsentLedger } from '../../adapters/storage/memory.consent-ledger.js';
+import { createMemoryCustomerIndex } from '../../adapters/storage/memory.customer-index.js';
+import { createRedisConsentLedger } from '../../adapters/storage/redis.consent-ledger.js';
+import { createRedisCustomerIndex } from '../../adapters/storage/redis.customer-index.js';
+import { createRedisStorage } from '../../adapters/storage/redis.storage.js';
+import { createPseudonym } from '../../bot/privacy/pseudonym.js';
+import { runConsentLedgerContract } from '../contracts/consent-ledger.contract.js';
+import { runCustomerIndexContract } from '../contracts/customer-index.contract.js';
+import { dropKeys } from '../support/redis-keys.js';
+import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
+
+const pseudonym = createPseudonym('contract-test-pseudonym-key-0123456789');
+const RETENTION_MS = 60_000;
+
+async function redisUnderTest(label: string) {
+  const [url, prefix] = [await testRedisUrl(), uniquePrefix(label)];
+  const redis = createRedisStorage({ url, prefix });
+  await redis.connect();
+  const teardown = async (): Promise<void> => {
+    await redis.close();
+    await dropKeys(url, prefix);
+  };
+  return { redis, teardown };
+}
+
+runConsentLedgerContract('memory consent ledger', async () => ({
+  ledger: createMemoryConsentLedger({ pseudonym }),
+}));
+
+runConsentLedgerContract('Redis consent ledger', async () => {
+  const { redis, teardown } = await redisUnderTest('ledger');
+  return { ledger: createRedisConsentLedger({ redis, pseudonym }), teardown };
+});
+
+runCustomerIndexContract('memory customer index', async () => ({
+  index: createMemoryCustomerIndex({ retentionMs: RETENTION_MS }),
+  retentionMs: RETENTION_MS,
+}));
+
+runCustomerIndexContract('Redis customer index', async () => {
+  const { redis, teardown } = await redisUnderTest('index');
+  return {
+    index: createRedisCustomerIndex({ redis, retentionMs: RETENTION_MS }),
+    retentionMs: RETENTION_MS,
+    teardown,
+  };
+});
+
+describe('Redis customer index', () => {
+  it('lets the conversation list expire after a retention period without new conversations', async () => {
+    const { redis, teardown } = await redisUnderTest('index-ttl');
+    try {
+      const index = createRedisCustomerIndex({ redis, retentionMs: RETENTION_MS });
+      await index.addConversation('cust-ttl', 'console/conversations/c1/', new Date());
+      const key = `${redis.prefix}{customers/cust-ttl}/conversations`;
+      const ttl = await redis.command((client) => client.pTTL(key));
+      assert.ok(ttl > 0 && ttl <= RETENTION_MS, `PTTL ${ttl}`);
+    } finally {
+      await teardown();
+    }
+  });
+});
