@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
-import { createClient } from 'redis';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { builtInCustomers } from '../../adapters/banks/sandbox/customers.js';
 import { createRedisStorage, type RedisStorage } from '../../adapters/storage/redis.storage.js';
@@ -16,6 +15,7 @@ import { sentCodes } from '../support/banks/sandbox-codes.js';
 import { alexaHarness } from '../support/drivers/alexa.driver.js';
 import { googleHarness } from '../support/drivers/google.driver.js';
 import { messengerHarness } from '../support/drivers/messenger.driver.js';
+import { dumpKeys } from '../support/redis-keys.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 import { startSession, type PlayOptions, type Session } from '../support/session.js';
 import { PIN_PROMPT } from '../support/step-up-steps.js';
@@ -251,14 +251,7 @@ describe('step-up state on Redis', () => {
           customers: builtInCustomers(now(), 1).map((c) => ({ ...c, stepUp: { pin: right } })),
         }),
     };
-    const client = createClient({ url: await testRedisUrl() });
-    await client.connect();
-    const stored = async (): Promise<string[]> => {
-      const dump: string[] = [];
-      for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 }))
-        for (const key of keys) dump.push(key, (await client.get(key)) ?? '');
-      return dump;
-    };
+    const stored = async (): Promise<string[]> => [...(await dumpKeys(await testRedisUrl(), prefix))].flat();
     const holdsNoPin = async (): Promise<void> => {
       const dump = await stored();
       assert.ok(dump.length > 0 && lines.length > 0, 'state was stored and the bot logged');
@@ -267,16 +260,12 @@ describe('step-up state on Redis', () => {
         assert.ok(!lines.some((line) => line.includes(pin)), `a log line holds ${pin}`);
       }
     };
-    try {
-      await withSession(alexaHarness, options, async ({ driver }) => {
-        await driver.say(ASK);
-        assert.match((await driver.say(wrong)).texts[0] ?? '', /not right/);
-        await holdsNoPin();
-        assert.deepEqual((await driver.say(right)).texts, [BALANCE]);
-        await holdsNoPin();
-      });
-    } finally {
-      await client.close();
-    }
+    await withSession(alexaHarness, options, async ({ driver }) => {
+      await driver.say(ASK);
+      assert.match((await driver.say(wrong)).texts[0] ?? '', /not right/);
+      await holdsNoPin();
+      assert.deepEqual((await driver.say(right)).texts, [BALANCE]);
+      await holdsNoPin();
+    });
   });
 });

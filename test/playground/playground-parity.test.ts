@@ -8,6 +8,12 @@ import { startPlaygroundBot } from '../support/playground.js';
 /** Typed the same way on the platform and in the playground: a list, a help with choices, a question. */
 const CONVERSATION = ["what's my balance", 'what can you do', 'freeze my card'];
 
+/**
+ * The playground shows everything (docs/privacy.md), so the voice channels it is compared with are
+ * configured to speak amounts too: parity is about rendering, under the same disclosure policy.
+ */
+const SHOW_AMOUNTS = { ALEXA_AMOUNTS: 'show', GOOGLE_AMOUNTS: 'show' };
+
 /** Messenger addresses each body to the customer's PSID; the playground to its conversation. */
 function withoutRecipient(native: unknown): unknown {
   if (!Array.isArray(native)) return native;
@@ -20,7 +26,7 @@ describe('playground parity with the channels', () => {
   for (const harness of [messengerHarness, alexaHarness, googleHarness]) {
     it(`shows exactly what the ${harness.channel} channel sends`, async () => {
       const bot = await startPlaygroundBot({
-        env: harness.env,
+        env: { ...harness.env, ...SHOW_AMOUNTS },
         ...(harness.channels ? { channels: harness.channels } : {}),
       });
       const driver = await harness.driver({

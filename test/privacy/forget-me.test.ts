@@ -15,6 +15,7 @@ import type { ChannelHarness } from '../support/channel-driver.js';
 import { harnesses } from '../support/drivers/index.js';
 import { dumpKeys } from '../support/redis-keys.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
+import { sandboxPin } from '../support/step-up-steps.js';
 import { playConversation, type Conversation } from '../support/transcript.js';
 
 /** A customer id no other key could contain by chance (alex's data, renamed). */
@@ -55,6 +56,8 @@ describe('forget me', () => {
       storages.push(storage);
       const options = {
         storage,
+        // The forgotten customer is alex renamed, with alex's voice PIN.
+        ...(conversation.customer === FORGOTTEN ? { pin: sandboxPin('alex') } : {}),
         sandbox: (now: () => Date) => createSandboxBank({ now, customers: customers(now()) }),
       };
       await playConversation(conversation, harness(channel), sandboxBankHarness, options);
@@ -63,7 +66,7 @@ describe('forget me', () => {
     for (const channel of ['console', 'messenger', 'alexa', 'google'])
       await play(
         chat(FORGOTTEN, [
-          step("what's my balance", 'Everyday Checking'),
+          { ...step("what's my balance", 'Everyday Checking'), pin: true },
           step('send me fraud alerts', "I'll send you alerts"),
           step('stop showing my transactions here', "I won't show your transactions"),
         ]),

@@ -35,7 +35,7 @@ export interface SayOptions {
 
 /**
  * One customer step: the utterance, and for a `pin` step on a step-up channel the PIN after the
- * bot asks for it, and the utterance again if the bot asks for it again. Returns the final turn
+ * bot asks for it (what it said before asking is kept as the start of the reply), and the utterance again if the bot asks for it again. Returns the final turn
  * and the intent of the utterance itself.
  */
 export async function sayStep(
@@ -46,8 +46,11 @@ export async function sayStep(
   const first = await driver.say(step.user);
   const intent = options.intent();
   if (!step.pin || !options.asksForPin) return { turn: first, intent };
-  if (options.check) assert.deepEqual(first.texts, [PIN_PROMPT], `${options.where}: asks for the PIN first`);
+  if (options.check) assert.equal(first.texts.at(-1), PIN_PROMPT, `${options.where}: asks for the PIN first`);
+  // What the bot said before asking (a consent acknowledged, say) belongs to the step's reply.
+  const before = first.texts.slice(0, -1);
+  const withBefore = (turn: DriverTurn): DriverTurn => ({ ...turn, texts: [...before, ...turn.texts] });
   const verified = await driver.say(options.pin);
-  if (!verified.texts[0]?.startsWith(ASK_AGAIN)) return { turn: verified, intent };
-  return { turn: await driver.say(step.user), intent };
+  if (!verified.texts[0]?.startsWith(ASK_AGAIN)) return { turn: withBefore(verified), intent };
+  return { turn: withBefore(await driver.say(step.user)), intent };
 }
