@@ -6,7 +6,7 @@ import { createBankbot, type Bankbot, type BankbotOverrides } from '../../bot/in
 import { createLogger } from '../../bot/logger.js';
 import { formatMoney, negate, type Money } from '../../bot/money.js';
 import { listen } from '../../bot/server.js';
-import { TEST_NOW, testRecognizer } from './test-bot.js';
+import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from './test-bot.js';
 
 /** A running bankbot with PLAYGROUND=on over real HTTP on 127.0.0.1, the sandbox bank and the real NLU. */
 export interface PlaygroundBot {
@@ -36,7 +36,7 @@ export async function startPlaygroundBot(options: PlaygroundBotOptions = {}): Pr
     },
   });
   const config = loadConfig(
-    { NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', PLAYGROUND: 'on', ...options.env },
+    { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, PLAYGROUND: 'on', ...options.env },
     '/nonexistent',
   );
   const bankbot = await createBankbot(config, createLogger({ level: 'debug', destination: sink }), {

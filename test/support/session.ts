@@ -8,7 +8,7 @@ import type { AuditPort } from '../../bot/ports/audit.port.js';
 import { listen } from '../../bot/server.js';
 import { sandboxBankHarness, type BankHarness } from './bank-harness.js';
 import type { ChannelDriver, ChannelHarness } from './channel-driver.js';
-import { TEST_NOW, testRecognizer } from './test-bot.js';
+import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from './test-bot.js';
 
 /** The intent of the bot's last turn, read from its own structured log. */
 function intentRecorder(onLine?: (line: string) => void): {
@@ -71,7 +71,7 @@ export async function startSession(
   const sandbox = options.sandbox?.(now) ?? createSandboxBank({ now });
   const backend = await bankHarness.create(sandbox);
   const recorder = intentRecorder(options.onLogLine);
-  const env = { NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...harness.env, ...options.env };
+  const env = { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...harness.env, ...options.env };
   const bankbot = await createBankbot(loadConfig(env, '/nonexistent'), recorder.logger, {
     bank: backend.bank,
     storage: options.storage ?? new MemoryStorage(),

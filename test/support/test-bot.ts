@@ -7,6 +7,11 @@ import type { Recognition, RecognizerPort } from '../../bot/recognition.js';
 import { TestChannel } from './test-channel.js';
 
 /** The fixed instant every transcript runs at unless it says otherwise (a Saturday). */
+/**
+ * The bank timeout the test bots run with: short, so the 'slow' fault (3 s) is abandoned quickly,
+ * yet long enough that a bank over HTTP answers in time on a loaded CI machine.
+ */
+export const TEST_BANK_TIMEOUT_MS = '2500';
 export const TEST_NOW = '2026-11-21T15:00:00Z';
 
 let shared: Promise<RecognizerPort> | undefined;
@@ -44,7 +49,10 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const recognizer: RecognizerPort = {
     recognize: async (text, recognizeOptions) => (last = await real.recognize(text, recognizeOptions)),
   };
-  const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...options.env }, '/nonexistent');
+  const config = loadConfig(
+    { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...options.env },
+    '/nonexistent',
+  );
   const bankbot = await createBankbot(config, options.logger ?? silentLogger(), {
     bank: sandbox,
     storage: options.storage ?? new MemoryStorage(),

@@ -13,7 +13,7 @@ import { createBankbot, type Bankbot } from '../../../bot/index.js';
 import { silentLogger, type Logger } from '../../../bot/logger.js';
 import { listen } from '../../../bot/server.js';
 import type { ChannelHarness } from '../channel-driver.js';
-import { TEST_NOW, testRecognizer } from '../test-bot.js';
+import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from '../test-bot.js';
 
 /** Test credentials of the Dialogflow fulfillment (Basic auth). */
 export const GOOGLE_TEST_ENV = {
@@ -116,7 +116,10 @@ export async function startGoogleBot(
 ): Promise<GoogleTestBot> {
   const now = () => new Date(TEST_NOW);
   const sandbox = createSandboxBank({ now });
-  const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...env }, '/nonexistent');
+  const config = loadConfig(
+    { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...env },
+    '/nonexistent',
+  );
   let turns = 0;
   const bankbot = await createBankbot(config, options.logger ?? silentLogger(), {
     bank: sandbox,

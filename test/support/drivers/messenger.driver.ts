@@ -20,7 +20,7 @@ import { createLogger } from '../../../bot/logger.js';
 import type { ChannelPort } from '../../../bot/ports/channel.port.js';
 import { listen } from '../../../bot/server.js';
 import type { ChannelHarness } from '../channel-driver.js';
-import { TEST_NOW, testRecognizer } from '../test-bot.js';
+import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from '../test-bot.js';
 
 /** Test secrets (never real ones) and the test Page. */
 export const MESSENGER_TEST_ENV = {
@@ -327,7 +327,10 @@ export async function startMessengerBot(
     },
   });
   const env = { ...MESSENGER_TEST_ENV, MESSENGER_GRAPH_URL: graph.url, ...settings.env };
-  const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...env }, '/nonexistent');
+  const config = loadConfig(
+    { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...env },
+    '/nonexistent',
+  );
   const now = () => new Date(TEST_NOW);
   const sandbox = createSandboxBank({ now });
   const activities: Partial<Activity>[] = [];
