@@ -275,8 +275,16 @@ export const messengerHarness: ChannelHarness = {
     if (JSON.stringify(linked.native).includes('account_link'))
       throw new Error(`messenger driver: linking ${customerId} refused`);
     let last: SendBody[] = [];
+    let seen = graph.calls.length;
     return {
       channel: 'messenger',
+      pushed: async () => {
+        await channel.settle();
+        const from = seen;
+        seen = graph.calls.length;
+        last = graph.sentTo(psid, from);
+        return { texts: textsOf(last), native: graph.rawSentTo(psid, from), handoff: false };
+      },
       say: async (text) => {
         const mid = `m_${psid}_${count + 1}`;
         const tap = tapsOf(last).get(text.trim().toLowerCase());
@@ -289,6 +297,7 @@ export const messengerHarness: ChannelHarness = {
               : { ...next(), message: { mid, text } },
         );
         last = turn.bodies;
+        seen = graph.calls.length;
         return {
           texts: textsOf(last),
           native: turn.native,
