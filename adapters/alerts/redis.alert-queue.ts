@@ -52,10 +52,12 @@ export function createRedisAlertQueue(options: RedisAlertQueueOptions): AlertQue
     return ready;
   };
 
+  // Delete, then acknowledge: an instance dying in between leaves a pending id without data, which
+  // the next XAUTOCLAIM reports as deleted and acknowledges. The other order would leave data behind.
   const ack = async (entryIds: readonly string[]): Promise<void> => {
     if (entryIds.length === 0) return;
-    await send(['XACK', stream, group, ...entryIds]);
     await send(['XDEL', stream, ...entryIds]);
+    await send(['XACK', stream, group, ...entryIds]);
   };
 
   return {

@@ -138,7 +138,6 @@ describe('alerts across two bot processes', () => {
       await until('every alert delivered and acknowledged', settled, DEADLINE_MS);
     } finally {
       const dead = await redis.xLen(`${prefix}alerts:dead`).catch(() => -1);
-      console.log('DEBUG', JSON.stringify(await redis.sendCommand(['XPENDING', stream, 'bankbot-alerts'])), await redis.xLen(stream), JSON.stringify(await redis.sendCommand(['XINFO', 'GROUPS', stream])));
       await redis.close();
       const values = ids.map((id) => graph!.counts.get(id) ?? 0);
       const once = values.filter((count) => count === 1).length;
