@@ -78,8 +78,10 @@ export function createRedisAlertQueue(options: RedisAlertQueueOptions): AlertQue
         stream,
         '>',
       ]);
-      if (!Array.isArray(raw) || !Array.isArray(raw[0])) return [];
-      return entriesOf((raw[0] as Raw[])[1]);
+      // node-redis answers `{ [stream]: entries }`; the wire's `[[stream, entries]]` is read as well.
+      if (Array.isArray(raw)) return Array.isArray(raw[0]) ? entriesOf((raw[0] as Raw[])[1]) : [];
+      if (raw instanceof Map) return entriesOf(raw.get(stream));
+      return raw && typeof raw === 'object' ? entriesOf((raw as Record<string, Raw>)[stream]) : [];
     },
     async claim(consumer, minIdleMs, count) {
       await ensureGroup();

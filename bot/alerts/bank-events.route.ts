@@ -23,9 +23,26 @@ export interface BankEventsRouteDeps {
 /**
  * `POST /api/bank-events`: the bank's suspicious-transaction events. The signature and its
  * five-minute window are checked over the raw bytes before anything is parsed; the body is
- * validated; a known event id is a replay (409); 202 is answered only once the alert's record is
- * stored and its entry is in the stream. Every refusal is a coded 4xx and queues nothing.
+ * validated; a known event id is a replay (409), unless its instance died before queueing it; 202
+ * is answered only once the alert's record is stored and its entry is in the stream. Every refusal
+ * is a coded 4xx and queues nothing.
  */
+/**
+ * Whether a known event id belongs to an event an instance stored but died before queueing: the
+ * bank's retry then queues it. Two entries for one alert are harmless (delivery is idempotent);
+ * an alert never queued would be lost.
+ */
+async function wasNeverQueued(records: AlertRecords, event: AlertRecord): Promise<boolean> {
+  const stored = await records.get(event.alertId);
+  return (
+    stored !== undefined &&
+    stored.entryId === undefined &&
+    stored.status === 'queued' &&
+    stored.customerId === event.customerId &&
+    stored.transactionId === event.transactionId
+  );
+}
+
 export function bankEventsRoute(deps: BankEventsRouteDeps): Route {
   const receive = async (request: HttpRequest): Promise<HttpResponse> => {
     const { secret, logger } = deps;
@@ -51,7 +68,8 @@ export function bankEventsRoute(deps: BankEventsRouteDeps): Route {
       attempts: 0,
       channels: [],
     };
-    if (!(await deps.records.create(record))) throw new CodedError('ALERT_ERR_REPLAYED');
+    if (!(await deps.records.create(record)) && !(await wasNeverQueued(deps.records, record)))
+      throw new CodedError('ALERT_ERR_REPLAYED');
     let entryId: string;
     try {
       entryId = await deps.queue.add(event.id);
