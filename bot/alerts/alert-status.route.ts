@@ -23,7 +23,8 @@ export function alertStatusRoute(deps: { token: string | undefined; records: Ale
     if (!deps.token) return errorResponse('ALERT_ERR_NOT_CONFIGURED');
     if (!hasBearer(request.headers.authorization, deps.token))
       throw new CodedError('ALERT_ERR_UNAUTHORIZED');
-    const id = decodeURIComponent(request.path.slice(ALERTS_PATH.length + 1));
+    // Alert ids are URL-safe: the raw segment is the id, and anything encoded is no alert id.
+    const id = request.path.slice(ALERTS_PATH.length + 1);
     const record = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.records.get(id) : undefined;
     if (!record) throw new CodedError('ALERT_ERR_NOT_FOUND');
     return {
