@@ -65,9 +65,7 @@ export function createRedisAlertRecords(options: RedisAlertRecordsOptions): Aler
       return created === 1;
     },
     async get(alertId) {
-      const [json, attempts] = await redis.command((c) =>
-        c.hmGet(alertKey(alertId), ['record', 'attempts']),
-      );
+      const [json, attempts] = await redis.command((c) => c.hmGet(alertKey(alertId), ['record', 'attempts']));
       const record = parseAlertRecord(json);
       return record ? { ...record, attempts: Number(attempts ?? 0) } : undefined;
     },

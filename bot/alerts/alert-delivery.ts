@@ -102,7 +102,12 @@ export function createAlertDelivery(deps: AlertDeliveryDeps) {
         await pushOnce(record, user);
       } catch (error) {
         failures.push(errorCode(error));
-        deps.logger.warn({ event: 'alert.push_failed', alertId, channel: user.channelId, code: errorCode(error) });
+        deps.logger.warn({
+          event: 'alert.push_failed',
+          alertId,
+          channel: user.channelId,
+          code: errorCode(error),
+        });
       }
     }
     if (failures.length > 0) return { kind: 'retry', reason: failures[0] ?? 'ALERT_ERR_PUSH_FAILED' };

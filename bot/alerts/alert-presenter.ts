@@ -1,5 +1,9 @@
 import type { TurnContext } from 'botbuilder-core';
-import { attachDisclosure, setDisclosureScope, type DisclosureDeps } from '../disclosure/disclosure-filter.js';
+import {
+  attachDisclosure,
+  setDisclosureScope,
+  type DisclosureDeps,
+} from '../disclosure/disclosure-filter.js';
 import { CodedError } from '../errors.js';
 import type { AlertRecords } from '../ports/alert-records.port.js';
 import type { BankPort } from '../ports/bank.port.js';

@@ -81,7 +81,11 @@ export function createAlertService(deps: AlertServiceDeps) {
     onAlertSent,
     eraser,
     /** Builds delivery over the channels; polls when ALERTS_WORKER=on and bank events are configured. */
-    deliverOn(channels: readonly ChannelPort[], identity: IdentityPort, disclosure: DisclosureDeps): AlertWorker {
+    deliverOn(
+      channels: readonly ChannelPort[],
+      identity: IdentityPort,
+      disclosure: DisclosureDeps,
+    ): AlertWorker {
       const deliver = createAlertDelivery({
         records,
         consent: deps.consent,

@@ -21,8 +21,7 @@ export function hasBearer(header: string | undefined, token: string): boolean {
 export function alertStatusRoute(deps: { token: string | undefined; records: AlertRecords }): Route {
   const status = async (request: HttpRequest): Promise<HttpResponse> => {
     if (!deps.token) return errorResponse('ALERT_ERR_NOT_CONFIGURED');
-    if (!hasBearer(request.headers.authorization, deps.token))
-      throw new CodedError('ALERT_ERR_UNAUTHORIZED');
+    if (!hasBearer(request.headers.authorization, deps.token)) throw new CodedError('ALERT_ERR_UNAUTHORIZED');
     // Alert ids are URL-safe: the raw segment is the id, and anything encoded is no alert id.
     const id = request.path.slice(ALERTS_PATH.length + 1);
     const record = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.records.get(id) : undefined;

@@ -15,8 +15,7 @@ export interface AlertStartOptions {
 
 /** What a customer's turn does about alerts: start verify-charge on one, or say it is closed. */
 export type AlertAction =
-  | { readonly kind: 'begin'; readonly options: AlertStartOptions }
-  | { readonly kind: 'closed' };
+  { readonly kind: 'begin'; readonly options: AlertStartOptions } | { readonly kind: 'closed' };
 
 export interface AlertTurnsDeps {
   readonly records: AlertRecords;
@@ -86,6 +85,8 @@ export class AlertTurns {
     if (!userId || !this.deps.rememberUsersOn.has(turn.channelId)) return;
     await this.deps.index
       .addChannelUser(turn.customer.customerId, { channelId: turn.channelId, userId })
-      .catch((error: unknown) => this.deps.logger.warn({ event: 'alert.remember_failed', code: errorCode(error) }));
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ event: 'alert.remember_failed', code: errorCode(error) }),
+      );
   }
 }

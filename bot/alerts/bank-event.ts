@@ -27,5 +27,8 @@ export function parseBankEvent(value: unknown): BankEvent {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new CodedError('ALERT_ERR_BAD_EVENT', `bank event: ${issue?.path.join('.') || 'body'} ${issue?.code}`);
+  throw new CodedError(
+    'ALERT_ERR_BAD_EVENT',
+    `bank event: ${issue?.path.join('.') || 'body'} ${issue?.code}`,
+  );
 }

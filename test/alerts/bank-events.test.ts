@@ -11,7 +11,13 @@ import { loadConfig } from '../../bot/config.js';
 import { createBankbot, type Bankbot } from '../../bot/index.js';
 import { silentLogger } from '../../bot/logger.js';
 import { listen } from '../../bot/server.js';
-import { BANK_EVENTS_TEST_ENV, alertId, alertStatus, postBankEvent, signedEvent } from '../support/bank-events.js';
+import {
+  BANK_EVENTS_TEST_ENV,
+  alertId,
+  alertStatus,
+  postBankEvent,
+  signedEvent,
+} from '../support/bank-events.js';
 import { testRecognizer } from '../support/test-bot.js';
 
 const EVENT = { customerId: 'alex', transactionId: 'tx-alex-20261118-01' };
@@ -70,8 +76,17 @@ describe('POST /api/bank-events', () => {
     const event = signedEvent(EVENT);
     await refuses('no headers', event.body, {}, 401, 'ALERT_ERR_BAD_SIGNATURE');
     const timestamp = event.headers['x-bankbot-timestamp'] ?? '';
-    await refuses('no signature', event.body, { 'x-bankbot-timestamp': timestamp }, 401, 'ALERT_ERR_BAD_SIGNATURE');
-    const other = signedEvent({ ...EVENT, id: event.id }, { secret: 'another-secret-of-at-least-32-characters' });
+    await refuses(
+      'no signature',
+      event.body,
+      { 'x-bankbot-timestamp': timestamp },
+      401,
+      'ALERT_ERR_BAD_SIGNATURE',
+    );
+    const other = signedEvent(
+      { ...EVENT, id: event.id },
+      { secret: 'another-secret-of-at-least-32-characters' },
+    );
     await refuses('another secret', other.body, other.headers, 401, 'ALERT_ERR_BAD_SIGNATURE');
     const tampered = event.body.replace('tx-alex-20261118-01', 'tx-alex-20261118-02');
     await refuses('a changed body', tampered, event.headers, 401, 'ALERT_ERR_BAD_SIGNATURE');
@@ -101,7 +116,10 @@ describe('POST /api/bank-events', () => {
     const signed = (body: string): Record<string, string> => {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const secret = BANK_EVENTS_TEST_ENV.BANK_EVENTS_SECRET;
-      return { 'x-bankbot-timestamp': timestamp, 'x-bankbot-signature': signatureOf(secret, timestamp, body) };
+      return {
+        'x-bankbot-timestamp': timestamp,
+        'x-bankbot-signature': signatureOf(secret, timestamp, body),
+      };
     };
     const valid = { id: alertId(), type: 'transaction.suspicious', ...EVENT };
     await refuses('not JSON', '{"id":', signed('{"id":'), 400, 'HTTP_ERR_BAD_JSON');

@@ -11,7 +11,12 @@ import { startServerChild, type ServerChild } from '../../bench/http/child.js';
 import { createSandboxBank, sandboxAccessToken } from '../../adapters/banks/sandbox.bank.js';
 import { BANK_EVENTS_TEST_ENV, alertStatus, postBankEvent, signedEvent } from '../support/bank-events.js';
 import { startCountingGraph, type CountingGraph } from '../support/counting-graph.js';
-import { MESSENGER_TEST_ENV, PAGE_ID, postWebhook, webhookBody } from '../support/drivers/messenger.driver.js';
+import {
+  MESSENGER_TEST_ENV,
+  PAGE_ID,
+  postWebhook,
+  webhookBody,
+} from '../support/drivers/messenger.driver.js';
 import { dropKeys } from '../support/redis-keys.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 

@@ -74,11 +74,17 @@ export function runAlertRecordsContract(name: string, setup: () => Promise<Recor
       await records().create(r);
       const target = 'messenger:123';
       assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-a'), { state: 'claimed' });
-      assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-b'), { state: 'sending', by: 'bot-a' });
+      assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-b'), {
+        state: 'sending',
+        by: 'bot-a',
+      });
       assert.equal(await records().takeOver(r.alertId, target, 'bot-c', 'bot-b'), false, 'wrong holder');
       assert.equal(await records().takeOver(r.alertId, target, 'bot-a', 'bot-b'), true);
       await records().release(r.alertId, target, 'bot-a');
-      assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-c'), { state: 'sending', by: 'bot-b' });
+      assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-c'), {
+        state: 'sending',
+        by: 'bot-b',
+      });
       await records().release(r.alertId, target, 'bot-b');
       assert.deepEqual(await records().claimSend(r.alertId, target, 'bot-c'), { state: 'claimed' });
       await records().markSent(r.alertId, target);

@@ -15,7 +15,7 @@ import {
   type MessengerChannelPort,
 } from '../../../adapters/channels/messenger.channel.js';
 import { loadConfig } from '../../../bot/config.js';
-import { createBankbot } from '../../../bot/index.js';
+import { createBankbot, type Bankbot } from '../../../bot/index.js';
 import { createLogger } from '../../../bot/logger.js';
 import type { ChannelPort } from '../../../bot/ports/channel.port.js';
 import { listen } from '../../../bot/server.js';
@@ -315,6 +315,7 @@ export interface MessengerTestBot {
   readonly graph: GraphRecorder;
   readonly channel: MessengerChannelPort;
   readonly sandbox: SandboxBank;
+  readonly bankbot: Bankbot;
   /** What the bot logic was given, one activity per turn. */
   readonly activities: Partial<Activity>[];
   /** Every log line, parsed. */
@@ -324,7 +325,7 @@ export interface MessengerTestBot {
 }
 
 export async function startMessengerBot(
-  settings: { env?: NodeJS.ProcessEnv; options?: MessengerChannelOptions } = {},
+  settings: { env?: NodeJS.ProcessEnv; options?: MessengerChannelOptions; now?: () => Date } = {},
 ): Promise<MessengerTestBot> {
   const graph = await startGraphRecorder();
   const logs: Record<string, unknown>[] = [];
@@ -337,7 +338,7 @@ export async function startMessengerBot(
   });
   const env = { ...MESSENGER_TEST_ENV, MESSENGER_GRAPH_URL: graph.url, ...settings.env };
   const config = loadConfig({ NODE_ENV: 'test', BANK_TIMEOUT_MS: '1000', ...env }, '/nonexistent');
-  const now = () => new Date(TEST_NOW);
+  const now = settings.now ?? (() => new Date(TEST_NOW));
   const sandbox = createSandboxBank({ now });
   const activities: Partial<Activity>[] = [];
   let channel: MessengerChannelPort | undefined;
@@ -369,6 +370,7 @@ export async function startMessengerBot(
     graph,
     channel,
     sandbox,
+    bankbot,
     activities,
     logs,
     turns: () => activities.length,
