@@ -32,6 +32,13 @@ export type DeliveryResult =
   | { readonly kind: 'dead'; readonly reason: string };
 
 const ECHO_POLL_MS = 50;
+/** Failures no retry can mend: the bank does not know the transaction, or refuses the customer. */
+const PERMANENT: ReadonlySet<string> = new Set([
+  'BANK_ERR_NOT_FOUND',
+  'BANK_ERR_INVALID',
+  'BANK_ERR_UNAUTHORIZED',
+  'BANK_ERR_FORBIDDEN',
+]);
 
 /**
  * Delivers one alert at least once and shows it at most once per channel user: every push is
@@ -110,6 +117,8 @@ export function createAlertDelivery(deps: AlertDeliveryDeps) {
         });
       }
     }
+    const hopeless = failures.find((code) => PERMANENT.has(code));
+    if (hopeless) return { kind: 'dead', reason: hopeless };
     if (failures.length > 0) return { kind: 'retry', reason: failures[0] ?? 'ALERT_ERR_PUSH_FAILED' };
     const channels = [...new Set([...pushTo.map((u) => u.channelId), ...voice])];
     await deps.records.update(alertId, { status: 'delivered', channels });

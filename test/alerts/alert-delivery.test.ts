@@ -131,6 +131,29 @@ describe('alert delivery', () => {
     }
   });
 
+  it('dead-letters at once an alert the bank has no transaction for', async () => {
+    const { now } = clock();
+    const bot = await startBot({}, now);
+    try {
+      await linkAndOptIn(bot);
+      const event = signedEvent(
+        { customerId: 'alex', transactionId: 'tx-unknown' },
+        { nowMs: now().getTime() },
+      );
+      assert.equal((await postBankEvent(bot.baseUrl, event.body, event.headers)).status, 202);
+      await bot.bankbot.alerts.worker.drain();
+      const dead = await bot.bankbot.alerts.queue.deadLetters(10);
+      assert.deepEqual(
+        dead.map((d) => d.reason),
+        ['BANK_ERR_NOT_FOUND'],
+      );
+      const status = await alertStatus(bot.baseUrl, event.id);
+      assert.deepEqual([status.body.status, status.body.attempts], ['failed', 1]);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it('pushes as RESPONSE inside the 24-hour window and with the ACCOUNT_UPDATE tag outside it', async () => {
     const { now, advance } = clock();
     const bot = await startBot({}, now);
