@@ -123,7 +123,11 @@ export interface Bankbot {
   readonly routes: readonly Route[];
   readonly channels: readonly ChannelPort[];
   /** Fraud alerts: the queue, the records and this instance's worker (`drain()` delivers what is queued). */
-  readonly alerts: { readonly queue: AlertQueue; readonly records: AlertRecords; readonly worker: AlertWorker };
+  readonly alerts: {
+    readonly queue: AlertQueue;
+    readonly records: AlertRecords;
+    readonly worker: AlertWorker;
+  };
   createServer(): ReturnType<typeof createHttpServer>;
   close(): Promise<void>;
 }
@@ -264,8 +268,8 @@ export async function createBankbot(
             : isInboundKey(key)
               ? WINDOW_MS / 1000
               : key.startsWith(lockoutKey(''))
-              ? config.STEP_UP_LOCKOUT_SECONDS
-              : undefined,
+                ? config.STEP_UP_LOCKOUT_SECONDS
+                : undefined,
       onConnectionError: (error) => logger.warn({ event: 'redis.unavailable', code: error.code }),
     });
     await redis.connect();
@@ -367,7 +371,14 @@ export async function createBankbot(
     ...(limits.customer ? { customerLimiter: limits.customer } : {}),
   });
 
-  const channelDeps = { logger, identity, storage, now, customerData: eraser, onAlertSent: alerts.onAlertSent };
+  const channelDeps = {
+    logger,
+    identity,
+    storage,
+    now,
+    customerData: eraser,
+    onAlertSent: alerts.onAlertSent,
+  };
   const channels = overrides.channels?.(channelDeps) ?? [
     createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
     createAlexaChannel(config, channelDeps),

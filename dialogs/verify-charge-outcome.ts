@@ -22,7 +22,12 @@ export async function confirmCharge(
   const { customer, channelId } = getTurn(context);
   await deps.bank.confirmTransaction(customer, tx.id);
   if (alertId)
-    await deps.alerts?.answered(alertId, { answer: 'yes', result: 'confirmed', cardFrozen: false, channelId });
+    await deps.alerts?.answered(alertId, {
+      answer: 'yes',
+      result: 'confirmed',
+      cardFrozen: false,
+      channelId,
+    });
   await send(context, reply(say`Thanks for confirming. I've marked the ${transactionPhrase(tx)} as yours.`));
 }
 
@@ -50,9 +55,7 @@ export async function freezeAndDispute(
   await send(
     context,
     reply(
-      card
-        ? [...done, ' Say "unfreeze my card" when you have a replacement or want to use it again.']
-        : done,
+      card ? [...done, ' Say "unfreeze my card" when you have a replacement or want to use it again.'] : done,
     ),
   );
 }

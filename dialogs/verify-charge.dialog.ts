@@ -25,7 +25,6 @@ const MAX_CHOICES = 5;
 type Ids = { ids: readonly string[] };
 type Tx = { txId: string; alertId?: string };
 
-
 /**
  * "Was this charge me?": find it, ask which when several match, explain it, then confirm or dispute.
  * A fraud alert starts it on the alert's charge (and with the answer, when one was tapped): "no"

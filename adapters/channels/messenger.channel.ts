@@ -107,7 +107,11 @@ export function createMessengerChannel(
       : { messagingType: 'MESSAGE_TAG' as const, tag: 'ACCOUNT_UPDATE' as const };
     const metadata = `${ALERT_METADATA}${target.alertId}`;
     await adapter.pushTurn(target.userId, { ...how, metadata, confirmAs: 'quick_replies' }, present);
-    logger.info({ event: 'messenger.alert_pushed', alertId: target.alertId, messagingType: how.messagingType });
+    logger.info({
+      event: 'messenger.alert_pushed',
+      alertId: target.alertId,
+      messagingType: how.messagingType,
+    });
   };
 
   const isRedelivery = async (event: InboundEvent): Promise<boolean> => {
@@ -132,8 +136,7 @@ export function createMessengerChannel(
           logger.warn({ event: 'messenger.window_unavailable', code: errorCode(error) });
         });
         await adapter.runTurn(event, logic);
-      }
-      else await adapter.confirm(event, await applyAccountLinking(event, deps.identity, logger));
+      } else await adapter.confirm(event, await applyAccountLinking(event, deps.identity, logger));
     } catch (error) {
       logger.warn({
         event: 'messenger.turn_failed',

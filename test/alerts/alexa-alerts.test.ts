@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { BANK_EVENTS_TEST_ENV, alertStatus, postBankEvent, signedEvent } from '../support/bank-events.js';
+import { alertStatus, postBankEvent, signedEvent } from '../support/bank-events.js';
 import { LAUNCH, createAlexaHarness } from '../support/drivers/alexa.driver.js';
 import { startSession } from '../support/session.js';
 

@@ -30,7 +30,9 @@ const EXPIRY_MS = 23 * 60 * 60 * 1000;
  * waits; the alert itself is read out, through the disclosure policy, when the customer opens
  * the skill. The LWA access token is fetched by client credentials and reused until it expires.
  */
-export function createProactiveEvents(settings: ProactiveEventsSettings): { push(target: AlertTarget): Promise<void> } {
+export function createProactiveEvents(settings: ProactiveEventsSettings): {
+  push(target: AlertTarget): Promise<void>;
+} {
   let cached: { token: string; until: number } | undefined;
 
   const token = async (): Promise<string> => {
@@ -47,7 +49,10 @@ export function createProactiveEvents(settings: ProactiveEventsSettings): { push
       }),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
+    const body = (await response.json().catch(() => ({}))) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+    };
     if (!response.ok || typeof body.access_token !== 'string')
       throw new CodedError('ALERT_ERR_PUSH_FAILED', `alexa lwa status=${response.status}`);
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 3600;
@@ -55,7 +60,8 @@ export function createProactiveEvents(settings: ProactiveEventsSettings): { push
     return cached.token;
   };
 
-  const path = settings.stage === 'development' ? '/v1/proactiveEvents/stages/development' : '/v1/proactiveEvents/';
+  const path =
+    settings.stage === 'development' ? '/v1/proactiveEvents/stages/development' : '/v1/proactiveEvents/';
 
   return {
     async push(target) {

@@ -152,8 +152,10 @@ export function renderTurn(replies: readonly Reply[], options: SendOptions): Sen
 }
 
 /** Addressing and rendering of one outgoing activity; `defaults` format a reply that names no locale. */
-export interface ActivitySendOptions
-  extends Pick<SendOptions, 'psid' | 'messagingType' | 'linkUrl' | 'tag' | 'metadata' | 'confirmAs'> {
+export interface ActivitySendOptions extends Pick<
+  SendOptions,
+  'psid' | 'messagingType' | 'linkUrl' | 'tag' | 'metadata' | 'confirmAs'
+> {
   readonly defaults: RenderOptions;
 }
 
