@@ -2,22 +2,9 @@ import { createMemoryAlertQueue } from '../../adapters/alerts/memory.alert-queue
 import { createMemoryAlertRecords } from '../../adapters/alerts/memory.alert-records.js';
 import { createRedisAlertQueue } from '../../adapters/alerts/redis.alert-queue.js';
 import { createRedisAlertRecords } from '../../adapters/alerts/redis.alert-records.js';
-import { createRedisStorage } from '../../adapters/storage/redis.storage.js';
 import { runAlertQueueContract } from '../contracts/alert-queue.contract.js';
 import { runAlertRecordsContract } from '../contracts/alert-records.contract.js';
-import { dropKeys } from '../support/redis-keys.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
-
-async function redisUnderTest(label: string) {
-  const [url, prefix] = [await testRedisUrl(), uniquePrefix(label)];
-  const redis = createRedisStorage({ url, prefix });
-  await redis.connect();
-  const teardown = async (): Promise<void> => {
-    await redis.close();
-    await dropKeys(url, prefix);
-  };
-  return { redis, teardown };
-}
+import { redisUnderTest } from '../support/redis-storage.js';
 
 runAlertQueueContract('memory alert queue', async () => ({ queue: createMemoryAlertQueue() }));
 

@@ -34,14 +34,33 @@ async function startBot(env: NodeJS.ProcessEnv): Promise<{ bankbot: Bankbot; ser
   return { bankbot, server, base: `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}` };
 }
 
-describe('POST /api/bank-events', () => {
-  let bot: Awaited<ReturnType<typeof startBot>>;
+type TestBot = Awaited<ReturnType<typeof startBot>>;
+
+async function stopBot(bot: TestBot): Promise<void> {
+  await new Promise<void>((resolve) => bot.server.close(() => resolve()));
+  await bot.bankbot.close();
+}
+
+/** One bot with the test secrets for the suite it is called in. */
+function useBot(): () => TestBot {
+  let bot: TestBot | undefined;
   before(async () => {
     bot = await startBot(BANK_EVENTS_TEST_ENV);
   });
   after(async () => {
-    await new Promise<void>((resolve) => bot.server.close(() => resolve()));
-    await bot.bankbot.close();
+    if (bot) await stopBot(bot);
+  });
+  return () => {
+    if (!bot) throw new Error('bank events test: the bot did not start');
+    return bot;
+  };
+}
+
+describe('POST /api/bank-events', () => {
+  const current = useBot();
+  let bot: TestBot;
+  before(() => {
+    bot = current();
   });
   /** Entries queued since the last call (the probe consumer takes them). */
   const queued = async (): Promise<string[]> =>
@@ -141,13 +160,10 @@ describe('POST /api/bank-events', () => {
 });
 
 describe('GET /api/alerts/:id', () => {
-  let bot: Awaited<ReturnType<typeof startBot>>;
-  before(async () => {
-    bot = await startBot(BANK_EVENTS_TEST_ENV);
-  });
-  after(async () => {
-    await new Promise<void>((resolve) => bot.server.close(() => resolve()));
-    await bot.bankbot.close();
+  const current = useBot();
+  let bot: TestBot;
+  before(() => {
+    bot = current();
   });
 
   it('answers the bearer token only, 404 for unknown ids', async () => {
@@ -183,8 +199,7 @@ describe('alert routes without their secrets', () => {
       assert.deepEqual(await bot.bankbot.alerts.queue.read('probe', 10), []);
       assert.equal((await alertStatus(bot.base, event.id)).status, 503);
     } finally {
-      await new Promise<void>((resolve) => bot.server.close(() => resolve()));
-      await bot.bankbot.close();
+      await stopBot(bot);
     }
   });
 });
