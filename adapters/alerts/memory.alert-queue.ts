@@ -44,6 +44,10 @@ export function createMemoryAlertQueue(options: { now?: () => number } = {}): Al
       for (const [entryId] of idle) pending.set(entryId, { consumer, since: now() });
       return idle.map(([entryId]) => entryOf(entryId));
     },
+    async touch(consumer, entryIds) {
+      for (const entryId of entryIds)
+        if (pending.has(entryId)) pending.set(entryId, { consumer, since: now() });
+    },
     async ack(entryId) {
       if (!pending.delete(entryId)) return;
       entries.delete(entryId);
@@ -58,15 +62,17 @@ export function createMemoryAlertQueue(options: { now?: () => number } = {}): Al
     async deadLetters(count) {
       return dead.slice(0, count);
     },
-    async remove(entryIds) {
+    async remove({ queued, dead: letters }) {
       let removed = 0;
-      for (const entryId of entryIds) {
+      for (const entryId of queued) {
         if (entries.delete(entryId)) removed += 1;
         pending.delete(entryId);
         delivered.delete(entryId);
-        const deadIndex = dead.findIndex((letter) => letter.entryId === entryId);
-        if (deadIndex >= 0) {
-          dead.splice(deadIndex, 1);
+      }
+      for (const entryId of letters) {
+        const index = dead.findIndex((letter) => letter.entryId === entryId);
+        if (index >= 0) {
+          dead.splice(index, 1);
           removed += 1;
         }
       }

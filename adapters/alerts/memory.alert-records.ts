@@ -96,19 +96,20 @@ export function createMemoryAlertRecords(options: { now?: () => Date } = {}): Al
     },
     async erase(customerId) {
       const ids = [...(byCustomer.get(customerId) ?? [])];
-      const entryIds: string[] = [];
+      const queued: string[] = [];
+      const dead: string[] = [];
       let deleted = 0;
       for (const alertId of ids) {
         const record = alerts.get(alertId)?.record;
         if (!record) continue;
-        if (record.entryId) entryIds.push(record.entryId);
-        if (record.deadEntryId) entryIds.push(record.deadEntryId);
+        if (record.entryId) queued.push(record.entryId);
+        if (record.deadEntryId) dead.push(record.deadEntryId);
         alerts.delete(alertId);
         deleted += 1;
       }
       byCustomer.delete(customerId);
       open.delete(customerId);
-      return { deleted, entryIds };
+      return { deleted, entries: { queued, dead } };
     },
   };
 }

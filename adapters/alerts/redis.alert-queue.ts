@@ -109,6 +109,10 @@ export function createRedisAlertQueue(options: RedisAlertQueueOptions): AlertQue
       }
       return claimed;
     },
+    async touch(consumer, entryIds) {
+      if (entryIds.length === 0) return;
+      await send(['XCLAIM', stream, group, consumer, '0', ...entryIds, 'JUSTID']);
+    },
     ack: (entryId) => ack([entryId]),
     async deadLetter(entry, reason) {
       const id = await send([
@@ -136,13 +140,15 @@ export function createRedisAlertQueue(options: RedisAlertQueueOptions): AlertQue
         return [{ entryId: String(item[0]), alertId: get('alert'), reason: get('reason') }];
       });
     },
-    async remove(entryIds) {
-      if (entryIds.length === 0) return 0;
-      await ensureGroup();
-      await send(['XACK', stream, group, ...entryIds]);
-      const live = Number(await send(['XDEL', stream, ...entryIds]));
-      const dead = Number(await send(['XDEL', deadStream, ...entryIds]));
-      return live + dead;
+    async remove({ queued, dead }) {
+      let removed = 0;
+      if (queued.length > 0) {
+        await ensureGroup();
+        removed += Number(await send(['XDEL', stream, ...queued]));
+        await send(['XACK', stream, group, ...queued]);
+      }
+      if (dead.length > 0) removed += Number(await send(['XDEL', deadStream, ...dead]));
+      return removed;
     },
   };
 }

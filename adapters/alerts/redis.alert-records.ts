@@ -106,16 +106,17 @@ export function createRedisAlertRecords(options: RedisAlertRecordsOptions): Aler
     async erase(customerId) {
       const all = listKey(customerId, 'alerts');
       const ids = await redis.command((c) => c.sMembers(all));
-      const entryIds: string[] = [];
+      const queued: string[] = [];
+      const dead: string[] = [];
       let deleted = 0;
       for (const alertId of ids) {
         const record = parseAlertRecord(await redis.command((c) => c.hGet(alertKey(alertId), 'record')));
-        if (record?.entryId) entryIds.push(record.entryId);
-        if (record?.deadEntryId) entryIds.push(record.deadEntryId);
+        if (record?.entryId) queued.push(record.entryId);
+        if (record?.deadEntryId) dead.push(record.deadEntryId);
         deleted += await redis.command((c) => c.del(alertKey(alertId)));
       }
       await redis.command((c) => c.del([all, listKey(customerId, 'alerts-open')]));
-      return { deleted, entryIds };
+      return { deleted, entries: { queued, dead } };
     },
   };
 }

@@ -68,8 +68,8 @@ export function createAlertService(deps: AlertServiceDeps) {
     records.markSent(alertId, `${target.channelId}:${target.userId}`).catch(() => undefined);
   };
   const eraser: CustomerDataEraser = async ({ customerId }) => {
-    const { deleted, entryIds } = await records.erase(customerId);
-    const removed = await queue.remove(entryIds);
+    const { deleted, entries } = await records.erase(customerId);
+    const removed = await queue.remove(entries);
     return deleted + removed;
   };
   let worker: AlertWorker | undefined;

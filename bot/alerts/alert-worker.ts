@@ -37,6 +37,15 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
   const inFlight = new Map<string, Promise<void>>();
   let running = false;
   let loop: Promise<void> | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  // A slow delivery (Graph timeouts and retries) can outlast the claim idle time: touching the
+  // entries in flight keeps other instances from claiming work this one is still doing.
+  const touch = (): void => {
+    if (inFlight.size === 0) return;
+    queue.touch(options.consumer, [...inFlight.keys()]).catch((error: unknown) => {
+      logger.warn({ event: 'alert.touch_failed', code: errorCode(error) });
+    });
+  };
 
   const fail = async (entry: QueueEntry, reason: string): Promise<void> => {
     const deadEntryId = await queue.deadLetter(entry, reason);
@@ -100,9 +109,12 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
       if (running) return;
       running = true;
       loop = run();
+      heartbeat = setInterval(touch, Math.max(50, Math.floor(options.claimIdleMs / 3)));
+      heartbeat.unref();
     },
     async stop() {
       running = false;
+      clearInterval(heartbeat);
       await loop;
       await Promise.all(inFlight.values());
     },

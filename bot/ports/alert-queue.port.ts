@@ -4,6 +4,12 @@ export interface QueueEntry {
   readonly alertId: string;
 }
 
+/** Entry ids in the queue and in the dead letters. */
+export interface QueueEntryIds {
+  readonly queued: readonly string[];
+  readonly dead: readonly string[];
+}
+
 /** An alert that could not be delivered, with the reason (a code). */
 export interface DeadLetter {
   readonly entryId: string;
@@ -30,12 +36,17 @@ export interface AlertQueue {
   read(consumer: string, count: number): Promise<readonly QueueEntry[]>;
   /** Entries pending on any consumer for at least `minIdleMs`, now pending on `consumer` (idle time reset). */
   claim(consumer: string, minIdleMs: number, count: number): Promise<readonly QueueEntry[]>;
+  /** Still working on these entries: their idle time restarts, so no other consumer claims them. */
+  touch(consumer: string, entryIds: readonly string[]): Promise<void>;
   /** Done with an entry: acknowledged and removed from the stream. */
   ack(entryId: string): Promise<void>;
   /** Moves an entry to the dead-letter stream with its reason; resolves with the dead letter's id. */
   deadLetter(entry: QueueEntry, reason: string): Promise<string>;
   /** The dead letters, oldest first (at most `count`). */
   deadLetters(count: number): Promise<readonly DeadLetter[]>;
-  /** Deletes entries from the queue and the dead letters (forget-me); resolves with how many existed. */
-  remove(entryIds: readonly string[]): Promise<number>;
+  /**
+   * Deletes queued entries and dead letters (forget-me); resolves with how many existed. The two
+   * streams number their entries independently, so each list names entries of its own stream.
+   */
+  remove(entries: QueueEntryIds): Promise<number>;
 }

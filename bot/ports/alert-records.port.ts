@@ -1,4 +1,5 @@
 import type { AlertPatch, AlertRecord } from '../alerts/alert.js';
+import type { QueueEntryIds } from './alert-queue.port.js';
 
 /** Who holds a send to one channel user: nobody yet (now you), done, or another consumer mid-send. */
 export type SendClaim =
@@ -42,5 +43,5 @@ export interface AlertRecords {
    * Deletes every record, mark and list of the customer's alerts; resolves with how many records
    * went and the queue entries (live and dead) to delete with them.
    */
-  erase(customerId: string): Promise<{ readonly deleted: number; readonly entryIds: readonly string[] }>;
+  erase(customerId: string): Promise<{ readonly deleted: number; readonly entries: QueueEntryIds }>;
 }

@@ -45,6 +45,16 @@ export function runAlertQueueContract(name: string, create: () => Promise<QueueU
       assert.deepEqual(claimed, [entry]);
     });
 
+    it('keeps a touched entry on its consumer, claimable only once idle again', async () => {
+      const queue = await fresh();
+      await queue.add('slow');
+      const [entry] = await queue.read('bot-a', 1);
+      assert.ok(entry);
+      await queue.touch('bot-a', [entry.entryId]);
+      assert.deepEqual(await queue.claim('bot-b', 60_000, 10), []);
+      assert.deepEqual(await queue.claim('bot-b', 0, 10), [entry]);
+    });
+
     it('forgets an acknowledged entry: it is neither read nor claimed again', async () => {
       const queue = await fresh();
       await queue.add('done');
@@ -75,7 +85,8 @@ export function runAlertQueueContract(name: string, create: () => Promise<QueueU
       assert.ok(first);
       const dead = await queue.deadLetter(first, 'ALERT_ERR_PUSH_FAILED');
       const other = await queue.add('theirs');
-      assert.equal(await queue.remove([queued, dead]), 1, 'the dead letter (the first entry was moved)');
+      const removed = await queue.remove({ queued: [queued], dead: [dead] });
+      assert.equal(removed, 1, 'the dead letter (the queued entry had moved there)');
       const rest = await queue.read('bot-a', 10);
       assert.deepEqual(
         rest.map((e) => e.alertId),
@@ -85,7 +96,7 @@ export function runAlertQueueContract(name: string, create: () => Promise<QueueU
       assert.deepEqual(await queue.deadLetters(10), []);
       const [mine] = rest;
       assert.ok(mine);
-      assert.equal(await queue.remove([mine.entryId]), 1, 'a pending entry');
+      assert.equal(await queue.remove({ queued: [mine.entryId], dead: [] }), 1, 'a pending entry');
       assert.deepEqual(
         (await queue.claim('bot-b', 0, 10)).map((e) => e.alertId),
         ['theirs'],

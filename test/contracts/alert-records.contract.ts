@@ -118,7 +118,8 @@ export function runAlertRecordsContract(name: string, setup: () => Promise<Recor
       await records().addOpen(id, mine[0]?.alertId ?? '');
       const erased = await records().erase(id);
       assert.equal(erased.deleted, 2);
-      assert.deepEqual([...erased.entryIds].sort(), ['1-1', '1-2', '2-1']);
+      assert.deepEqual([...erased.entries.queued].sort(), ['1-1', '1-2']);
+      assert.deepEqual(erased.entries.dead, ['2-1']);
       for (const r of mine) assert.equal(await records().get(r.alertId), undefined);
       assert.deepEqual(await records().openFor(id), []);
       assert.deepEqual(await records().get(theirs.alertId), theirs);
