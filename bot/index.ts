@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
 import { createMemoryAlertQueue } from '../adapters/alerts/memory.alert-queue.js';
@@ -304,7 +305,8 @@ export async function createBankbot(
     bank,
     now,
     logger,
-    consumer: config.ALERTS_CONSUMER ?? `${hostname()}-${process.pid}`,
+    // Unique per start: a restarted instance must not take its dead predecessor's sends for its own.
+    consumer: config.ALERTS_CONSUMER ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
   });
   eraser.registerCustomerData('alerts', alerts.eraser);
 
