@@ -1,4 +1,5 @@
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import type { AlertAction, AlertTurns } from './alerts/alert-turns.js';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
@@ -45,7 +46,12 @@ export interface BankingBotDeps {
   readonly stepUp?: StepUp;
   /** The channels' disclosure policies and the audit of what replies disclose. */
   readonly disclosure?: DisclosureDeps;
+  /** Fraud alerts answered or read out within customer turns. */
+  readonly alerts?: AlertTurns;
 }
+
+/** The dialog a fraud alert's answer continues in. */
+const VERIFY_CHARGE = 'verify-charge';
 
 /** Conversation-scoped facts worth keeping: formatting preferences and intent codes, nothing financial. */
 interface ConversationMemory {
@@ -145,27 +151,44 @@ export class BankingBot extends ActivityHandler {
     await this.deps.dialogDeps.privacy.track(context);
 
     const dc = await this.dialogSet.createContext(context);
-    const decision = route({
-      recognition,
-      active: await this.activeDialog(dc),
-      dialogs: this.intentToDialog,
-      switchThreshold: this.deps.switchThreshold ?? 0.7,
-    });
-    traceTurn(context, { recognition, route: describe(decision) });
+    const alert = dc.findDialog(VERIFY_CHARGE)
+      ? await this.deps.alerts?.actionFor(context, turn, dc.activeDialog !== undefined)
+      : undefined;
+    const decision = alert
+      ? undefined
+      : route({
+          recognition,
+          active: await this.activeDialog(dc),
+          dialogs: this.intentToDialog,
+          switchThreshold: this.deps.switchThreshold ?? 0.7,
+        });
+    const described = decision ? describe(decision) : `alert:${alert?.kind ?? ''}`;
+    traceTurn(context, { recognition, route: described });
     this.deps.logger.info({
       event: 'turn',
       channel: turn.channelId,
       intent: recognition.intent,
       score: round(recognition.score),
-      route: describe(decision),
+      route: described,
     });
-    await this.execute(dc, decision);
+    if (decision) await this.execute(dc, decision);
+    else if (alert) await this.startAlert(dc, alert);
     setDisclosureScope(context, {
       customer,
       conversationId: context.activity.conversation?.id ?? '',
       channelId: turn.channelId,
       assured: (await this.deps.stepUp?.verified(context, turn)) ?? false,
     });
+  }
+
+  /** An alert's answer or read-out: verify-charge on the alert's charge, whatever was going on. */
+  private async startAlert(dc: DialogContext, action: AlertAction): Promise<void> {
+    if (action.kind === 'closed') {
+      await send(dc.context, reply('That alert has already been dealt with. Is there anything else?'));
+      return;
+    }
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(VERIFY_CHARGE, action.options);
   }
 
   private async execute(dc: DialogContext, decision: Route): Promise<void> {

@@ -116,6 +116,35 @@ const schema = z
     STEP_UP_TTL_SECONDS: positiveInt.default(300),
     STEP_UP_MAX_FAILURES: positiveInt.default(3),
     STEP_UP_LOCKOUT_SECONDS: positiveInt.default(900),
+    // Fraud alerts (docs/alerts.md): the bank signs events with BANK_EVENTS_SECRET; without it the route answers 503.
+    BANK_EVENTS_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Bearer token the bank's systems present to GET /api/alerts/:id; without it the route answers 503. */
+    ALERTS_API_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
+    /** Where answers are reported, signed like bank events; unset keeps them in the status API only. */
+    ALERTS_CALLBACK_URL: z.url().optional(),
+    ALERTS_WORKER: z.enum(['on', 'off']).default('on'),
+    /** This instance's name in the consumer group (default: host name and process id). */
+    ALERTS_CONSUMER: z
+      .string()
+      .regex(/^[\w.-]{1,64}$/, 'letters, digits, dots and dashes')
+      .optional(),
+    ALERTS_CONCURRENCY: positiveInt.max(256).default(8),
+    ALERTS_POLL_MS: positiveInt.max(60_000).default(200),
+    /** An entry pending this long on a silent consumer is claimed by another (XAUTOCLAIM). */
+    ALERTS_CLAIM_IDLE_MS: positiveInt.default(30_000),
+    ALERTS_MAX_ATTEMPTS: positiveInt.max(100).default(5),
+    ALERTS_RETRY_BASE_MS: positiveInt.default(1000),
+    /** How long a Messenger send left unfinished by a dead instance waits for its echo before it is sent again. */
+    ALERTS_ECHO_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
+    /** Lifetime of an alert whose event gives no expiry, and of status records after that. */
+    ALERTS_TTL_SECONDS: positiveInt.default(86_400),
+    ALERTS_RECORD_TTL_SECONDS: positiveInt.default(30 * 86_400),
+    // Alexa Proactive Events API (AMAZON.MessageAlert.Activated); without the client both only read out at launch.
+    ALEXA_CLIENT_ID: z.string().min(1).optional(),
+    ALEXA_CLIENT_SECRET: z.string().min(1).optional(),
+    ALEXA_LWA_TOKEN_URL: z.url().default('https://api.amazon.com/auth/o2/token'),
+    ALEXA_API_URL: z.url().default('https://api.amazonalexa.com'),
+    ALEXA_EVENTS_STAGE: z.enum(['development', 'live']).default('live'),
   })
   .superRefine((config, context) => {
     const needs = (setting: 'OPEN_BANKING_BASE_URL' | 'STRIPE_API_KEY', banks: readonly string[]): void => {

@@ -1,4 +1,5 @@
 import type { Dialog } from 'botbuilder-dialogs';
+import type { AlertAnswers } from './alerts/alert-answers.js';
 import type { BankPort } from './ports/bank.port.js';
 import type { DataCategory } from './ports/consent.port.js';
 import type { CustomerPrivacy } from './privacy/customer-privacy.js';
@@ -8,6 +9,8 @@ export interface DialogDeps {
   readonly bank: BankPort;
   /** Consent, what is kept about the customer, and forget-me. */
   readonly privacy: CustomerPrivacy;
+  /** Where a fraud alert's answer is recorded and reported to the bank (absent: alerts are off). */
+  readonly alerts?: AlertAnswers;
 }
 
 /**

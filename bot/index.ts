@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { MemoryStorage, type Storage, type TurnContext } from 'botbuilder-core';
+import { createMemoryAlertQueue } from '../adapters/alerts/memory.alert-queue.js';
+import { createMemoryAlertRecords } from '../adapters/alerts/memory.alert-records.js';
+import { createRedisAlertQueue } from '../adapters/alerts/redis.alert-queue.js';
+import { createRedisAlertRecords } from '../adapters/alerts/redis.alert-records.js';
 import { createCompositeBank } from '../adapters/banks/composite.bank.js';
 import { createOpenBankingUkBank } from '../adapters/banks/open-banking-uk.bank.js';
 import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.bank.js';
@@ -8,6 +14,7 @@ import { createGoogleChannel } from '../adapters/channels/google.channel.js';
 import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
 import { createChannelPreview } from '../adapters/channels/preview/channel-preview.js';
 import { isDeliveryKey } from '../adapters/channels/messenger/delivery-dedup.js';
+import { isInboundKey, WINDOW_MS } from '../adapters/channels/messenger/inbound-window.js';
 import { createMemoryConsentLedger } from '../adapters/storage/memory.consent-ledger.js';
 import { createMemoryCustomerIndex } from '../adapters/storage/memory.customer-index.js';
 import { createRedisConsentLedger } from '../adapters/storage/redis.consent-ledger.js';
@@ -16,6 +23,8 @@ import { createRedisStorage, type RedisStorage } from '../adapters/storage/redis
 import { createMemoryRateLimiter } from '../adapters/rate-limit/memory.rate-limiter.js';
 import { createRateLimitRedis, type RateLimitRedis } from '../adapters/rate-limit/redis.rate-limiter.js';
 import { dialogs as allDialogs } from '../dialogs/index.js';
+import { createAlertService } from './alerts/alert-service.js';
+import type { AlertWorker } from './alerts/alert-worker.js';
 import { guardBank } from './bank-guard.js';
 import { BankingBot } from './banking-bot.js';
 import { ConversationStore } from './conversation-store.js';
@@ -32,6 +41,8 @@ import { loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
 import { PLAYGROUND_CHANNEL } from './playground/playground-adapter.js';
 import { createPlaygroundRoutes } from './playground/playground.routes.js';
+import type { AlertQueue } from './ports/alert-queue.port.js';
+import type { AlertRecords } from './ports/alert-records.port.js';
 import type { AuditPort } from './ports/audit.port.js';
 import type { BankPort } from './ports/bank.port.js';
 import type { ChannelDeps, ChannelPort } from './ports/channel.port.js';
@@ -72,6 +83,20 @@ function createCustomerRecords(
     : { ledger: createMemoryConsentLedger({ pseudonym }), index: createMemoryCustomerIndex({ retentionMs }) };
 }
 
+/** The alert queue and records beside the conversation state: in Redis when it is Redis. */
+function createAlertStores(
+  storage: Storage,
+  config: Config,
+  now: () => Date,
+): { queue: AlertQueue; records: AlertRecords } {
+  if (!isRedisStorage(storage))
+    return { queue: createMemoryAlertQueue(), records: createMemoryAlertRecords({ now }) };
+  return {
+    queue: createRedisAlertQueue({ redis: storage }),
+    records: createRedisAlertRecords({ redis: storage, ttlSeconds: config.ALERTS_RECORD_TTL_SECONDS, now }),
+  };
+}
+
 export interface BankbotOverrides {
   /** A bank to use instead of the configured one (tests pass a sandbox with a fixed clock). */
   readonly bank?: BankPort;
@@ -98,6 +123,12 @@ export interface Bankbot {
   readonly recognizer: RecognizerPort;
   readonly routes: readonly Route[];
   readonly channels: readonly ChannelPort[];
+  /** Fraud alerts: the queue, the records and this instance's worker (`drain()` delivers what is queued). */
+  readonly alerts: {
+    readonly queue: AlertQueue;
+    readonly records: AlertRecords;
+    readonly worker: AlertWorker;
+  };
   createServer(): ReturnType<typeof createHttpServer>;
   close(): Promise<void>;
 }
@@ -235,9 +266,11 @@ export async function createBankbot(
           ? config.CONVERSATION_TTL_SECONDS
           : isDeliveryKey(key)
             ? DELIVERY_TTL_SECONDS
-            : key.startsWith(lockoutKey(''))
-              ? config.STEP_UP_LOCKOUT_SECONDS
-              : undefined,
+            : isInboundKey(key)
+              ? WINDOW_MS / 1000
+              : key.startsWith(lockoutKey(''))
+                ? config.STEP_UP_LOCKOUT_SECONDS
+                : undefined,
       onConnectionError: (error) => logger.warn({ event: 'redis.unavailable', code: error.code }),
     });
     await redis.connect();
@@ -263,6 +296,19 @@ export async function createBankbot(
     consentMaxAgeMs: config.CONSENT_CACHE_SECONDS * 1000,
   });
   eraser.registerCustomerData('conversations', privacy.conversationEraser(storage));
+  const alertStores = createAlertStores(storage, config, now);
+  const alerts = createAlertService({
+    config,
+    ...alertStores,
+    consent: ledger,
+    index,
+    bank,
+    now,
+    logger,
+    // Unique per start: a restarted instance must not take its dead predecessor's sends for its own.
+    consumer: config.ALERTS_CONSUMER ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+  });
+  eraser.registerCustomerData('alerts', alerts.eraser);
 
   const recognizer = overrides.recognizer ?? (await createConfiguredRecognizer(config, logger));
   // The playground chats as sandbox customers only (config refuses PLAYGROUND=on on other banks).
@@ -310,10 +356,11 @@ export async function createBankbot(
     await storage.delete([key]);
     return found;
   });
+  const disclosure = { policyFor, bank, audit, logger, now, defaults };
   const bot = new BankingBot({
     conversationState,
     dialogs,
-    dialogDeps: { bank, privacy },
+    dialogDeps: { bank, privacy, alerts: alerts.answers },
     bank,
     recognizer,
     logger,
@@ -321,19 +368,29 @@ export async function createBankbot(
     identity,
     defaults,
     stepUp,
-    disclosure: { policyFor, bank, audit, logger, now, defaults },
+    disclosure,
+    alerts: alerts.turns,
     ...(limits.customer ? { customerLimiter: limits.customer } : {}),
   });
 
-  const channelDeps = { logger, identity, storage, now, customerData: eraser };
+  const channelDeps = {
+    logger,
+    identity,
+    storage,
+    now,
+    customerData: eraser,
+    onAlertSent: alerts.onAlertSent,
+  };
   const channels = overrides.channels?.(channelDeps) ?? [
     createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
     createAlexaChannel(config, channelDeps),
     createGoogleChannel(config, channelDeps),
   ];
   const logic = (context: TurnContext): Promise<void> => bot.run(context);
+  const worker = alerts.deliverOn(channels, identity, disclosure);
   const routes: Route[] = [
     ...channels.flatMap((channel) => channel.routes(logic)),
+    ...alerts.routes,
     ...(playground
       ? createPlaygroundRoutes(
           {
@@ -368,6 +425,7 @@ export async function createBankbot(
     recognizer,
     routes,
     channels,
+    alerts: { ...alertStores, worker },
     createServer: () =>
       createHttpServer({
         routes,
@@ -376,6 +434,7 @@ export async function createBankbot(
         ...(limits.ip ? { ipLimit: { limiter: limits.ip, trustedProxies: config.TRUST_PROXY } } : {}),
       }),
     close: async () => {
+      await alerts.close();
       await Promise.all([closeStorage(), limits.close()]);
     },
   };

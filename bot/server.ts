@@ -34,8 +34,28 @@ export type Handler = (request: HttpRequest) => Promise<HttpResponse> | HttpResp
 
 export interface Route {
   readonly method: 'GET' | 'POST';
+  /** An exact path, or one ending in a `/:name` segment (`/api/alerts/:id`) that matches any one segment. */
   readonly path: string;
   readonly handler: Handler;
+}
+
+/** The handler for a request line: an exact path first, else a route whose last segment is a parameter. */
+function lookup(
+  table: ReadonlyMap<string, Handler>,
+  patterns: readonly Route[],
+  method: string,
+  path: string,
+): Handler | undefined {
+  const exact = table.get(`${method} ${path}`);
+  if (exact) return exact;
+  const parent = path.slice(0, path.lastIndexOf('/'));
+  const segment = path.slice(parent.length + 1);
+  if (!segment) return undefined;
+  return patterns.find((route) => route.method === method && route.path.startsWith(`${parent}/:`))?.handler;
+}
+
+function isPattern(path: string): boolean {
+  return /\/:[^/]+$/.test(path);
 }
 
 export interface HttpServerOptions {
@@ -151,7 +171,10 @@ function write(res: ServerResponse, response: HttpResponse): void {
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const table = new Map(options.routes.map((route) => [`${route.method} ${route.path}`, route.handler]));
+  const patterns = options.routes.filter((route) => isPattern(route.path));
   const paths = new Set(options.routes.map((route) => route.path));
+  const known = (path: string): boolean =>
+    paths.has(path) || patterns.some((route) => lookup(table, [route], route.method, path) !== undefined);
   /** Seconds to wait when the client is over its limit, else undefined. */
   const overLimit = async (req: IncomingMessage, route: string): Promise<number | undefined> => {
     const { ipLimit } = options;
@@ -168,7 +191,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const target = targetOf(req.url);
     const url = target ?? new URL('http://localhost/');
     const method = req.method ?? 'GET';
-    const handler = table.get(`${method} ${url.pathname}`);
+    const handler = lookup(table, patterns, method, url.pathname);
     const respond = async (): Promise<HttpResponse> => {
       if (!target) {
         req.resume();
@@ -182,7 +205,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       }
       if (!handler) {
         req.resume();
-        return errorResponse(paths.has(url.pathname) ? 'HTTP_ERR_METHOD' : 'HTTP_ERR_NOT_FOUND');
+        return errorResponse(known(url.pathname) ? 'HTTP_ERR_METHOD' : 'HTTP_ERR_NOT_FOUND');
       }
       const rawBody = await readBody(req, options.bodyLimitBytes);
       const request = {

@@ -1,8 +1,8 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
-import type { BankPort, CustomerRef, Transaction } from '../bot/ports/bank.port.js';
+import { alertReply, cardPhrase } from '../bot/alerts/alert-reply.js';
 import { formatDate } from '../bot/render-text.js';
-import { reply, say, sensitive, type Phrase } from '../bot/reply.js';
+import { reply, say } from '../bot/reply.js';
 import { SlotDialog } from '../bot/slot-dialog.js';
 import { confirmSlot, mentionedIndex, pickedIndex } from '../bot/slots.js';
 import {
@@ -13,6 +13,7 @@ import {
   transactionPhrase,
 } from '../bot/transaction-search.js';
 import { getTurn, send } from '../bot/turn.js';
+import { confirmCharge, freezeAndDispute, type AlertStart } from './verify-charge-outcome.js';
 
 const ID = 'verify-charge';
 const DESCRIBE = `${ID}.describe`;
@@ -22,24 +23,19 @@ const ACT = `${ID}.act`;
 const MAX_CHOICES = 5;
 
 type Ids = { ids: readonly string[] };
-type Tx = { txId: string };
+type Tx = { txId: string; alertId?: string };
 
-async function cardPhrase(
-  bank: BankPort,
-  customer: CustomerRef,
-  tx: Transaction,
-): Promise<Phrase | undefined> {
-  if (!tx.cardId) return undefined;
-  const card = (await bank.listCards(customer)).find((c) => c.id === tx.cardId);
-  return card ? say`${card.name} (${sensitive(card.maskedNumber, 'accountNumber')})` : undefined;
-}
-
-/** "Was this charge me?": find it, ask which when several match, explain it, then confirm or dispute. */
+/**
+ * "Was this charge me?": find it, ask which when several match, explain it, then confirm or dispute.
+ * A fraud alert starts it on the alert's charge (and with the answer, when one was tapped): "no"
+ * then freezes the card and opens the dispute at once, and the outcome is reported to the bank.
+ */
 export const verifyCharge: DialogModule = {
   id: ID,
   intents: ['charge.verify'],
   needs: ['transactions'],
-  create: ({ bank }) => {
+  create: (deps) => {
+    const { bank } = deps;
     const describe = new SlotDialog<Record<string, never>, true>(DESCRIBE, {
       recognize: async (turn) => {
         const criteria = await criteriaFrom(turn, bank);
@@ -78,9 +74,10 @@ export const verifyCharge: DialogModule = {
       },
     });
 
-    const mine = confirmSlot<Tx>(MINE, async (context, { txId }, reason) => {
+    const mine = confirmSlot<Tx>(MINE, async (context, { txId, alertId }, reason) => {
       const { customer } = getTurn(context);
       const tx = await bank.getTransaction(customer, txId);
+      if (alertId && reason !== 'retry') return alertReply(bank, customer, tx);
       const card = await cardPhrase(bank, customer, tx);
       const pending = tx.status === 'pending' ? ' It is still pending.' : '';
       const explain = say`That's ${transactionPhrase(tx)}${card ? say`, paid with your ${card}` : ''}.${pending} Was it you?`;
@@ -107,10 +104,17 @@ export const verifyCharge: DialogModule = {
 
     const flow = new WaterfallDialog(ID, [
       async (step) => {
+        const { alert } = (step.options ?? {}) as AlertStart;
+        if (alert) {
+          Object.assign(step.values, { txId: alert.transactionId, alertId: alert.alertId });
+          return step.next();
+        }
         const criteria = await criteriaFrom(getTurn(step.context), bank);
         return criteria.amount || criteria.merchant ? step.next() : step.beginDialog(DESCRIBE);
       },
       async (step) => {
+        const alerted = (step.values as Partial<Tx>).txId;
+        if (alerted) return step.next(alerted);
         const turn = getTurn(step.context);
         const criteria = await criteriaFrom(turn, bank);
         const charges = (await searchTransactions(bank, turn, criteria)).filter((tx) => tx.amount.minor < 0);
@@ -129,17 +133,22 @@ export const verifyCharge: DialogModule = {
       },
       async (step) => {
         (step.values as Partial<Tx>).txId = step.result as string;
-        return step.beginDialog(MINE, { txId: step.result as string });
+        const { alertId } = step.values as Partial<Tx>;
+        const { answer } = (step.options ?? {}) as AlertStart;
+        if (answer) return step.next(answer === 'yes');
+        return step.beginDialog(MINE, { txId: step.result as string, ...(alertId ? { alertId } : {}) });
       },
       async (step) => {
         const txId = txIdOf(step);
+        const { alertId } = step.values as Partial<Tx>;
         const tx = await bank.getTransaction(getTurn(step.context).customer, txId);
         if (step.result === true) {
-          await bank.confirmTransaction(getTurn(step.context).customer, txId);
-          await send(
-            step.context,
-            reply(say`Thanks for confirming. I've marked the ${transactionPhrase(tx)} as yours.`),
-          );
+          await confirmCharge(step.context, deps, tx, alertId);
+          return step.endDialog();
+        }
+        // An alert already said what "no" does: freeze and dispute without asking again.
+        if (alertId) {
+          await freezeAndDispute(step.context, deps, tx, alertId);
           return step.endDialog();
         }
         return step.beginDialog(ACT, { txId });
@@ -156,19 +165,7 @@ export const verifyCharge: DialogModule = {
           );
           return step.endDialog();
         }
-        const card = await cardPhrase(bank, customer, tx);
-        if (tx.cardId) await bank.setCardStatus(customer, tx.cardId, 'frozen');
-        const dispute = await bank.openDispute(customer, tx.id, 'fraudulent');
-        const frozen = card ? say`Your ${card} is frozen, and ` : [];
-        const done = say`Done. ${frozen}I've opened dispute ${dispute.id} for the ${transactionPhrase(tx)}. Our team will be in touch within 10 business days.`;
-        await send(
-          step.context,
-          reply(
-            card
-              ? [...done, ' Say "unfreeze my card" when you have a replacement or want to use it again.']
-              : done,
-          ),
-        );
+        await freezeAndDispute(step.context, deps, tx, undefined);
         return step.endDialog();
       },
     ]);

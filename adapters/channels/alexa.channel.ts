@@ -10,6 +10,7 @@ import { fetchCertChain, systemRoots, type CertChainFetcher } from './alexa/cert
 import type { AlexaEnvelope } from './alexa/envelope.js';
 import { createIntentTable } from './alexa/intent-names.js';
 import { toAlexaTurn } from './alexa/request-mapper.js';
+import { createProactiveEvents } from './alexa/proactive-events.js';
 import { createAlexaVerifier } from './alexa/request-verifier.js';
 import type { AlexaResponseEnvelope } from './alexa/response-renderer.js';
 import { alexaTurnResponse } from './alexa/turn-response.js';
@@ -95,8 +96,25 @@ export function createAlexaChannel(
     return alexaTurnResponse(sent, defaults);
   }
 
+  const { ALEXA_CLIENT_ID: clientId, ALEXA_CLIENT_SECRET: clientSecret } = config;
+  const notifications =
+    clientId && clientSecret && skillIds.size > 0
+      ? createProactiveEvents({
+          clientId,
+          clientSecret,
+          tokenUrl: config.ALEXA_LWA_TOKEN_URL,
+          apiUrl: config.ALEXA_API_URL,
+          stage: config.ALEXA_EVENTS_STAGE,
+          source: 'Your bank',
+          locale: config.DEFAULT_LOCALE,
+          now: deps.now,
+          logger: deps.logger,
+        })
+      : undefined;
+
   return {
     id: 'alexa',
+    ...(notifications ? { pushAlert: (target) => notifications.push(target) } : {}),
     routes: (logic) => [
       {
         method: 'POST',

@@ -1,7 +1,7 @@
 import type { Config } from '../../bot/config.js';
 import { CodedError, errorCode } from '../../bot/errors.js';
 import type { Logger } from '../../bot/logger.js';
-import type { BotLogic, ChannelDeps, ChannelPort } from '../../bot/ports/channel.port.js';
+import type { AlertTarget, BotLogic, ChannelDeps, ChannelPort } from '../../bot/ports/channel.port.js';
 import { errorResponse, type HttpRequest, type HttpResponse, type Route } from '../../bot/server.js';
 import { applyAccountLinking } from './messenger/account-linking.js';
 import { createDeliveryDedup, deliveryEraser, type DedupOptions } from './messenger/delivery-dedup.js';
@@ -9,14 +9,17 @@ import { GraphSendError } from './messenger/graph-client.js';
 import { CHANNEL_ID } from './messenger/inbound-activity.js';
 import { MessengerAdapter } from './messenger/messenger-adapter.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './messenger/retry-policy.js';
+import { createInboundWindow } from './messenger/inbound-window.js';
 import { verifyHubSignature } from './messenger/signature.js';
-import { readWebhook, type InboundEvent } from './messenger/webhook-events.js';
+import { readWebhook, type EchoEvent, type InboundEvent } from './messenger/webhook-events.js';
 import { answerHandshake, parseWebhookBody } from './messenger/webhook-http.js';
 import { createWorkQueue } from './messenger/work-queue.js';
 
 export const MESSENGER_PATH = '/api/messenger';
 /** Until a MESSENGER_LINK_URL setting exists: the bank's account-linking page for the log-in button. */
 export const DEFAULT_LINK_URL = 'https://bank.example/link';
+/** The metadata a pushed alert's messages carry, returned in their echoes. */
+const ALERT_METADATA = 'bankbot-alert:';
 
 export interface MessengerChannelOptions {
   /** The bank's account-linking page opened by the log-in button (default DEFAULT_LINK_URL). */
@@ -88,6 +91,28 @@ export function createMessengerChannel(
   const queue = createWorkQueue((error) =>
     logger.error({ event: 'messenger.work_failed', code: errorCode(error) }),
   );
+  const window = createInboundWindow(deps.storage, deps.now);
+
+  const noteEcho = (echo: EchoEvent): void => {
+    if (!echo.metadata.startsWith(ALERT_METADATA)) return;
+    const alertId = echo.metadata.slice(ALERT_METADATA.length);
+    deps.onAlertSent?.(alertId, { channelId: CHANNEL_ID, userId: echo.psid });
+  };
+
+  /** Inside the 24-hour window a push is a RESPONSE; outside it, MESSAGE_TAG ACCOUNT_UPDATE. */
+  const pushAlert = async (target: AlertTarget, present: BotLogic): Promise<void> => {
+    const open = await window.isOpen(target.userId);
+    const how = open
+      ? { messagingType: 'RESPONSE' as const }
+      : { messagingType: 'MESSAGE_TAG' as const, tag: 'ACCOUNT_UPDATE' as const };
+    const metadata = `${ALERT_METADATA}${target.alertId}`;
+    await adapter.pushTurn(target.userId, { ...how, metadata, confirmAs: 'quick_replies' }, present);
+    logger.info({
+      event: 'messenger.alert_pushed',
+      alertId: target.alertId,
+      messagingType: how.messagingType,
+    });
+  };
 
   const isRedelivery = async (event: InboundEvent): Promise<boolean> => {
     if (!event.deliveryId) return false;
@@ -106,8 +131,12 @@ export function createMessengerChannel(
         logger.info({ event: 'messenger.duplicate', psid: event.psid, kind: event.kind });
         return;
       }
-      if (event.kind === 'turn') await adapter.runTurn(event, logic);
-      else await adapter.confirm(event, await applyAccountLinking(event, deps.identity, logger));
+      if (event.kind === 'turn') {
+        await window.touch(event.psid).catch((error: unknown) => {
+          logger.warn({ event: 'messenger.window_unavailable', code: errorCode(error) });
+        });
+        await adapter.runTurn(event, logic);
+      } else await adapter.confirm(event, await applyAccountLinking(event, deps.identity, logger));
     } catch (error) {
       logger.warn({
         event: 'messenger.turn_failed',
@@ -123,7 +152,8 @@ export function createMessengerChannel(
     // Thrown, so the server logs the rejection with its code like every other refused request.
     if (!verifyHubSignature(request.rawBody, request.headers['x-hub-signature-256'], appSecret))
       throw new CodedError('CHANNEL_ERR_BAD_SIGNATURE');
-    const { events, skipped } = readWebhook(parseWebhookBody(request.rawBody));
+    const { events, echoes, skipped } = readWebhook(parseWebhookBody(request.rawBody));
+    for (const echo of echoes) noteEcho(echo);
     // Read receipts and deliveries come with nearly every message: worth a debug line, not more.
     if (skipped.length > 0) logger.debug({ event: 'messenger.skipped', reasons: skipped });
     for (const event of events) queue.enqueue(event.psid, () => handle(event, logic));
@@ -137,6 +167,7 @@ export function createMessengerChannel(
       { method: 'POST', path: MESSENGER_PATH, handler: (request) => receive(request, logic) },
     ],
     continueConversation: (reference, logic) => adapter.continueConversation(reference, logic),
+    pushAlert,
     settle: () => queue.settle(),
   };
 }

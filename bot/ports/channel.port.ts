@@ -30,7 +30,23 @@ export interface ChannelPort {
    * push; voice channels without push leave it undefined.
    */
   continueConversation?(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void>;
+  /**
+   * Pushes a fraud alert to one channel user, for channels that can: Messenger runs `present` in
+   * a turn on the customer's thread (what it sends goes out as a push); Alexa sends a notification
+   * and ignores `present`. Rejects with a coded error when the platform refused or cannot be reached.
+   */
+  pushAlert?(target: AlertTarget, present: BotLogic): Promise<void>;
 }
+
+/** Who an alert is pushed to. */
+export interface AlertTarget {
+  readonly alertId: string;
+  /** The platform's user id: Messenger PSID, Alexa user id. */
+  readonly userId: string;
+}
+
+/** What a channel's echo of a pushed alert tells the alert delivery: the alert reached this user. */
+export type AlertSentListener = (alertId: string, target: { channelId: string; userId: string }) => void;
 
 /**
  * Where a channel adapter puts the request's account-linking token: in the turn's state, never in
@@ -47,4 +63,6 @@ export interface ChannelDeps {
   readonly now: () => Date;
   /** Where a channel that keeps per-customer records registers how to erase them (forget-me). */
   readonly customerData?: CustomerDataRegistry;
+  /** Told when the platform confirms a pushed alert arrived (Messenger's message echo). */
+  readonly onAlertSent?: AlertSentListener;
 }

@@ -4,26 +4,13 @@ import { createMemoryConsentLedger } from '../../adapters/storage/memory.consent
 import { createMemoryCustomerIndex } from '../../adapters/storage/memory.customer-index.js';
 import { createRedisConsentLedger } from '../../adapters/storage/redis.consent-ledger.js';
 import { createRedisCustomerIndex } from '../../adapters/storage/redis.customer-index.js';
-import { createRedisStorage } from '../../adapters/storage/redis.storage.js';
 import { createPseudonym } from '../../bot/privacy/pseudonym.js';
 import { runConsentLedgerContract } from '../contracts/consent-ledger.contract.js';
 import { runCustomerIndexContract } from '../contracts/customer-index.contract.js';
-import { dropKeys } from '../support/redis-keys.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
+import { redisUnderTest } from '../support/redis-storage.js';
 
 const pseudonym = createPseudonym('contract-test-pseudonym-key-0123456789');
 const RETENTION_MS = 60_000;
-
-async function redisUnderTest(label: string) {
-  const [url, prefix] = [await testRedisUrl(), uniquePrefix(label)];
-  const redis = createRedisStorage({ url, prefix });
-  await redis.connect();
-  const teardown = async (): Promise<void> => {
-    await redis.close();
-    await dropKeys(url, prefix);
-  };
-  return { redis, teardown };
-}
 
 runConsentLedgerContract('memory consent ledger', async () => ({
   ledger: createMemoryConsentLedger({ pseudonym }),

@@ -274,6 +274,10 @@ describe('messenger inbound golden', () => {
   it('refuses bodies that are not a webhook envelope with a coded error', () => {
     for (const body of [[], {}, 'text', { entry: 'nope' }, { object: 'page' }])
       assert.throws(() => readWebhook(body), { code: 'CHANNEL_ERR_BAD_PAYLOAD' });
-    assert.deepEqual(readWebhook({ object: 'instagram', entry: [] }), { events: [], skipped: ['not_page'] });
+    assert.deepEqual(readWebhook({ object: 'instagram', entry: [] }), {
+      events: [],
+      echoes: [],
+      skipped: ['not_page'],
+    });
   });
 });

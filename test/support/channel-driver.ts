@@ -18,6 +18,8 @@ export interface DriverTurn {
 export interface ChannelDriver {
   readonly channel: string;
   say(text: string): Promise<DriverTurn>;
+  /** What reached the customer without them saying anything since the last turn (pushed alerts). */
+  pushed?(): Promise<DriverTurn>;
   close(): Promise<void>;
 }
 

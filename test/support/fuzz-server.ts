@@ -16,6 +16,7 @@ import { createBankbot, type Bankbot } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import type { ChannelDeps } from '../../bot/ports/channel.port.js';
 import { listen } from '../../bot/server.js';
+import { BANK_EVENTS_TEST_ENV } from './bank-events.js';
 import { alexaHarness } from './drivers/alexa.driver.js';
 import { GOOGLE_TEST_ENV } from './drivers/google.driver.js';
 import { PAGE_ID, messengerHarness, signBody, webhookBody } from './drivers/messenger.driver.js';
@@ -52,7 +53,14 @@ export async function startFuzzServer(limit: number): Promise<FuzzServer> {
     .sign(keys.privateKey);
   const limits = { RATE_LIMIT_PER_IP: String(limit), RATE_LIMIT_PER_CUSTOMER: String(limit) };
   const google = { ...GOOGLE_TEST_ENV, GOOGLE_ACTIONS_PROJECT_ID: PROJECT };
-  const env = { NODE_ENV: 'test', ...messengerHarness.env, ...alexaHarness.env, ...google, ...limits };
+  const env = {
+    NODE_ENV: 'test',
+    ...messengerHarness.env,
+    ...alexaHarness.env,
+    ...google,
+    ...limits,
+    ...BANK_EVENTS_TEST_ENV,
+  };
   const config = loadConfig(env, '/nonexistent');
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({

@@ -7,6 +7,7 @@ import { createLogger } from '../../bot/logger.js';
 import type { AuditPort } from '../../bot/ports/audit.port.js';
 import { listen } from '../../bot/server.js';
 import { sandboxBankHarness, type BankHarness } from './bank-harness.js';
+import { BANK_EVENTS_TEST_ENV } from './bank-events.js';
 import type { ChannelDriver, ChannelHarness } from './channel-driver.js';
 import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from './test-bot.js';
 
@@ -52,6 +53,10 @@ export interface Session {
   readonly driver: ChannelDriver;
   readonly sandbox: SandboxBank;
   readonly bankbot: Bankbot;
+  /** The bot's HTTP server ('' for in-process channels). */
+  readonly baseUrl: string;
+  /** The bot's and the bank's clock. */
+  now(): Date;
   /** The intent the bot recognised last, from its own log. */
   lastIntent(): string | undefined;
   /** Moves the bot's and the bank's clock on. */
@@ -71,7 +76,13 @@ export async function startSession(
   const sandbox = options.sandbox?.(now) ?? createSandboxBank({ now });
   const backend = await bankHarness.create(sandbox);
   const recorder = intentRecorder(options.onLogLine);
-  const env = { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...harness.env, ...options.env };
+  const env = {
+    NODE_ENV: 'test',
+    BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS,
+    ...BANK_EVENTS_TEST_ENV,
+    ...harness.env,
+    ...options.env,
+  };
   const bankbot = await createBankbot(loadConfig(env, '/nonexistent'), recorder.logger, {
     bank: backend.bank,
     storage: options.storage ?? new MemoryStorage(),
@@ -87,6 +98,8 @@ export async function startSession(
     driver,
     sandbox,
     bankbot,
+    baseUrl,
+    now,
     lastIntent: recorder.last,
     wait: (ms) => void (waited += ms),
     close: async () => {

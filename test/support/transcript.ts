@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sandboxBankHarness, type BankHarness } from './bank-harness.js';
 import type { ChannelHarness } from './channel-driver.js';
 import { startSession, type PlayOptions } from './session.js';
+import { postBankEvent, signedEvent } from './bank-events.js';
 import { sandboxPin, sayStep } from './step-up-steps.js';
 
 export type { PlayOptions } from './session.js';
@@ -39,6 +40,17 @@ const step = z.union([
     })
     .strict(),
   z.object({ bank: z.enum(['none', 'down', 'slow']) }).strict(),
+  /**
+   * The bank's core posts a signed suspicious-transaction event for the customer; the alert queue
+   * is drained; `bot` is what reached the customer unasked (nothing on channels that do not push).
+   */
+  z
+    .object({
+      event: z.object({ transaction: z.string().min(1) }).strict(),
+      bot: expectations.optional(),
+      channels: z.record(z.string(), channelOverride).optional(),
+    })
+    .strict(),
   /** Moves the bot's and the bank's clock on. */
   z.object({ wait: z.string().regex(/^\d+ (second|minute|hour)s?$/) }).strict(),
   z
@@ -118,6 +130,31 @@ export async function playConversation(
       const where = `${harness.channel}: ${conversation.name}, step ${index + 1}`;
       if ('bank' in item) {
         sandbox.setFault(item.bank);
+        continue;
+      }
+      if ('event' in item) {
+        if (!session.baseUrl) throw new Error(`${where}: bank events need a channel served over HTTP`);
+        const { body, headers } = signedEvent(
+          { customerId: conversation.customer, transactionId: item.event.transaction },
+          { nowMs: session.now().getTime() },
+        );
+        const posted = await postBankEvent(session.baseUrl, body, headers);
+        assert.equal(posted.status, 202, `${where}: the event is accepted`);
+        await session.bankbot.alerts.worker.drain();
+        const turn = (await driver.pushed?.()) ?? { texts: [], native: [], handoff: false };
+        options.onReply?.(turn.texts);
+        if (options.lenient) continue;
+        const override = item.channels?.[harness.channel];
+        const wanted = override?.bot ?? item.bot ?? [];
+        const expected = Array.isArray(wanted) ? wanted : [wanted];
+        const said = `${where} (event; pushed ${JSON.stringify(turn.texts)})`;
+        assert.equal(turn.texts.length, expected.length, `${said}: number of messages`);
+        expected.forEach((e, i) => check(turn.texts[i] ?? '', e, `${said}: message ${i + 1}`));
+        const { contains, lacks } = override?.native ?? {};
+        if (contains !== undefined)
+          assert.ok(JSON.stringify(turn.native).includes(contains), `${said}: native contains ${contains}`);
+        if (lacks !== undefined)
+          assert.ok(!JSON.stringify(turn.native).includes(lacks), `${said}: native lacks ${lacks}`);
         continue;
       }
       if ('wait' in item) {

@@ -1,6 +1,7 @@
 import type { Storage, StoreItem } from 'botbuilder-core';
 import type { CustomerDataEraser } from '../../../bot/ports/customer-data.port.js';
 import { isETagConflict } from '../../../bot/state-errors.js';
+import { inboundKey } from './inbound-window.js';
 
 /** Where delivery ids are remembered, and for how long. */
 export interface DedupOptions {
@@ -100,10 +101,12 @@ export function createDeliveryDedup(options: DedupOptions): DeliveryDedup {
   };
 }
 
-/** Forget-me for Messenger: deletes the delivery records of the customer's linked senders. */
+/** Forget-me for Messenger: deletes the delivery records and last-message times of the customer's linked senders. */
 export function deliveryEraser(storage: Storage): CustomerDataEraser {
   return async ({ channelUsers }) => {
-    const keys = channelUsers.filter((u) => u.channelId === 'messenger').map((u) => deliveryKey(u.userId));
+    const keys = channelUsers
+      .filter((u) => u.channelId === 'messenger')
+      .flatMap((u) => [deliveryKey(u.userId), inboundKey(u.userId)]);
     if (keys.length === 0) return 0;
     const found = Object.keys(await storage.read(keys));
     if (found.length > 0) await storage.delete(found);

@@ -6,9 +6,9 @@ import type { RenderOptions } from '../../../bot/render-text.js';
 import type { Reply } from '../../../bot/reply.js';
 import { toActivity } from '../../../bot/turn.js';
 import { GraphClient, type GraphClientSettings } from './graph-client.js';
-import { linkingActivity, messageActivity } from './inbound-activity.js';
+import { CHANNEL_ID, linkingActivity, messageActivity } from './inbound-activity.js';
 import type { MessagingType } from './send-api.js';
-import { renderActivity } from './send-api-render.js';
+import { renderActivity, type ActivitySendOptions } from './send-api-render.js';
 import { UserLocales } from './user-locale.js';
 import type { LinkingEvent, TurnEvent } from './webhook-events.js';
 
@@ -21,6 +21,10 @@ export interface MessengerAdapterSettings extends GraphClientSettings {
 }
 
 const HANDOFF = 'handoff.initiate';
+
+/** How a pushed turn (an alert) is sent: set in the turn's state by {@link MessengerAdapter.pushTurn}. */
+export type PushOptions = Pick<ActivitySendOptions, 'messagingType' | 'tag' | 'metadata' | 'confirmAs'>;
+const PUSH = Symbol('bankbot.messengerPush');
 
 /**
  * botbuilder-adapter-facebook's FacebookAdapter, kept for its BotAdapter plumbing, options and
@@ -58,6 +62,21 @@ export class MessengerAdapter extends FacebookAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
+  /** Runs `logic` in a turn the bot starts on the customer's thread; what it sends goes out as `push` says. */
+  async pushTurn(psid: string, push: PushOptions, logic: BotLogic): Promise<void> {
+    const reference = {
+      channelId: CHANNEL_ID,
+      serviceUrl: this.settings.baseUrl,
+      user: { id: psid, name: psid, role: 'user' },
+      bot: { id: 'page', name: 'page', role: 'bot' },
+      conversation: { id: psid, isGroup: false, conversationType: 'personal', name: 'messenger' },
+    };
+    await this.continueConversation(reference, async (context) => {
+      context.turnState.set(PUSH, push);
+      await logic(context);
+    });
+  }
+
   /** Sends a reply outside the bot's dialogs (the account-linking confirmation). */
   async confirm(event: LinkingEvent, value: Reply): Promise<void> {
     const activity = linkingActivity(event, this.settings.baseUrl);
@@ -76,8 +95,9 @@ export class MessengerAdapter extends FacebookAdapter {
   ): Promise<ResourceResponse[]> {
     const psid = context.activity.conversation?.id ?? '';
     // A continued conversation is the bot speaking first, not a response to a customer message.
+    const push = context.turnState.get(PUSH) as PushOptions | undefined;
     const messagingType: MessagingType =
-      context.activity.name === 'continueConversation' ? 'UPDATE' : 'RESPONSE';
+      push?.messagingType ?? (context.activity.name === 'continueConversation' ? 'UPDATE' : 'RESPONSE');
     const api = await this.getAPI();
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -95,7 +115,8 @@ export class MessengerAdapter extends FacebookAdapter {
       const { defaults, linkUrl } = this.settings;
       const psidOf = activity.conversation?.id ?? psid;
       let id = '';
-      for (const body of renderActivity(activity, { psid: psidOf, messagingType, defaults, linkUrl })) {
+      const options = { ...push, psid: psidOf, messagingType, defaults, linkUrl };
+      for (const body of renderActivity(activity, options)) {
         const sent = await api.callAPI('/me/messages', 'POST', body);
         id = typeof sent.message_id === 'string' ? sent.message_id : id;
       }

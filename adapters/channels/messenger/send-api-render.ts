@@ -5,6 +5,7 @@ import { formatOf, replyOf } from '../../../bot/turn.js';
 import {
   LIMITS,
   type Button,
+  type MessageTag,
   type MessagingType,
   type MessengerMessage,
   type QuickReply,
@@ -16,12 +17,18 @@ import { cut, splitText } from './text-limits.js';
 export interface MessengerRenderOptions extends RenderOptions {
   /** The bank's account-linking page, opened by the log-in button. */
   readonly linkUrl: string;
+  /** How a yes/no question is offered: buttons that stay in the thread (default), or quick replies. */
+  readonly confirmAs?: 'buttons' | 'quick_replies';
 }
 
 /** Rendering options plus the addressing of the Send API bodies. */
 export interface SendOptions extends MessengerRenderOptions {
   readonly psid: string;
   readonly messagingType: MessagingType;
+  /** With messagingType MESSAGE_TAG. */
+  readonly tag?: MessageTag;
+  /** Set on every message, returned in its echo. */
+  readonly metadata?: string;
 }
 
 /** Shown on the log-in button's template when the reply itself is too long to carry it. */
@@ -99,6 +106,7 @@ export function renderReply(value: Reply, options: MessengerRenderOptions): Mess
   const choices = value.choices ?? [];
   const items = value.items ?? [];
   if (
+    options.confirmAs !== 'quick_replies' &&
     items.length === 0 &&
     isConfirmation(choices) &&
     text &&
@@ -124,12 +132,14 @@ export function renderPlainText(text: string): MessengerMessage[] {
 /** Wraps messages into Send API bodies for one customer. */
 export function toSendApiBodies(
   messages: readonly MessengerMessage[],
-  options: Pick<SendOptions, 'psid' | 'messagingType'>,
+  options: Pick<SendOptions, 'psid' | 'messagingType' | 'tag' | 'metadata'>,
 ): SendApiBody[] {
+  const { tag, metadata } = options;
   return messages.map((message) => ({
     recipient: { id: options.psid },
     messaging_type: options.messagingType,
-    message,
+    ...(tag && options.messagingType === 'MESSAGE_TAG' ? { tag } : {}),
+    message: metadata ? { ...message, metadata } : message,
   }));
 }
 
@@ -142,7 +152,10 @@ export function renderTurn(replies: readonly Reply[], options: SendOptions): Sen
 }
 
 /** Addressing and rendering of one outgoing activity; `defaults` format a reply that names no locale. */
-export interface ActivitySendOptions extends Pick<SendOptions, 'psid' | 'messagingType' | 'linkUrl'> {
+export interface ActivitySendOptions extends Pick<
+  SendOptions,
+  'psid' | 'messagingType' | 'linkUrl' | 'tag' | 'metadata' | 'confirmAs'
+> {
   readonly defaults: RenderOptions;
 }
 
@@ -154,7 +167,11 @@ export function renderActivity(activity: Partial<Activity>, options: ActivitySen
   const neutral = replyOf(activity);
   const format = formatOf(activity, options.defaults);
   const messages = neutral
-    ? renderReply(neutral, { ...format, linkUrl: options.linkUrl })
+    ? renderReply(neutral, {
+        ...format,
+        linkUrl: options.linkUrl,
+        ...(options.confirmAs ? { confirmAs: options.confirmAs } : {}),
+      })
     : renderPlainText(activity.text ?? '');
   return toSendApiBodies(messages, options);
 }

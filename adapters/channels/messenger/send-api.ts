@@ -23,8 +23,15 @@ export const LIMITS = {
   buttonTitleChars: 20,
 } as const;
 
-/** RESPONSE answers a customer's message; UPDATE is a message the bot starts (continued conversations). */
-export type MessagingType = 'RESPONSE' | 'UPDATE';
+/**
+ * RESPONSE answers a customer's message (and, for alerts, a push inside the 24-hour window);
+ * UPDATE is a message the bot starts (continued conversations); MESSAGE_TAG, with a tag, is a
+ * push outside the window.
+ */
+export type MessagingType = 'RESPONSE' | 'UPDATE' | 'MESSAGE_TAG';
+
+/** The one message tag bankbot uses: a non-recurring change to the customer's account (fraud alerts). */
+export type MessageTag = 'ACCOUNT_UPDATE';
 
 export interface QuickReply {
   readonly content_type: 'text';
@@ -61,13 +68,19 @@ export interface TemplateAttachment {
 }
 
 /** A text bubble or a template, optionally with quick replies under it. */
-export type MessengerMessage =
+export type MessengerMessage = (
   | { readonly text: string; readonly quick_replies?: readonly QuickReply[] }
-  | { readonly attachment: TemplateAttachment; readonly quick_replies?: readonly QuickReply[] };
+  | { readonly attachment: TemplateAttachment; readonly quick_replies?: readonly QuickReply[] }
+) & {
+  /** Returned in the message's echo webhook: how a sent alert is recognised (`bankbot-alert:<id>`). */
+  readonly metadata?: string;
+};
 
 export interface SendApiBody {
   /** The customer's page-scoped id (PSID). */
   readonly recipient: { readonly id: string };
   readonly messaging_type: MessagingType;
+  /** Only with messaging_type MESSAGE_TAG. */
+  readonly tag?: MessageTag;
   readonly message: MessengerMessage;
 }

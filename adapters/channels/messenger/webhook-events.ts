@@ -34,8 +34,16 @@ export interface LinkingEvent extends EventBase {
   readonly authorizationCode?: string;
 }
 
+/** The echo of a message the Page sent: who it went to and the metadata the send set. */
+export interface EchoEvent {
+  readonly psid: string;
+  readonly metadata: string;
+}
+
 export interface WebhookRead {
   readonly events: readonly InboundEvent[];
+  /** Echoes of sent messages that carried metadata (how sent alerts are confirmed). */
+  readonly echoes: readonly EchoEvent[];
   /** Why entries or events were skipped, one reason per skipped item (for logs). */
   readonly skipped: readonly string[];
 }
@@ -58,6 +66,7 @@ const eventSchema = z.object({
       mid: z.string().optional(),
       text: z.string().optional(),
       is_echo: z.boolean().optional(),
+      metadata: z.string().optional(),
       quick_reply: z.object({ payload: z.string() }).optional(),
     })
     .optional(),
@@ -74,11 +83,13 @@ function deliveryId(raw: RawEvent, kind: string, mid?: string): string | undefin
   return raw.timestamp === undefined ? undefined : `${raw.sender.id}:${raw.timestamp}:${kind}`;
 }
 
-function classify(raw: RawEvent): InboundEvent | string {
+function classify(raw: RawEvent): InboundEvent | EchoEvent | string {
   const base = { psid: raw.sender.id, pageId: raw.recipient.id, timestamp: raw.timestamp ?? 0 };
   const { message, postback, account_linking: linking } = raw;
   if (message) {
-    if (message.is_echo) return 'echo';
+    // An echo is sent by the Page to the customer: the recipient is the customer.
+    if (message.is_echo)
+      return message.metadata ? { psid: raw.recipient.id, metadata: message.metadata } : 'echo';
     const id = deliveryId(raw, 'message', message.mid);
     const payload = message.quick_reply?.payload;
     // Quick replies carry the choice's value ("1", "yes"): the answer the dialog asked for.
@@ -116,7 +127,7 @@ function classify(raw: RawEvent): InboundEvent | string {
   return 'unhandled_event';
 }
 
-function readEntry(entry: unknown, events: InboundEvent[], skipped: string[]): void {
+function readEntry(entry: unknown, events: InboundEvent[], echoes: EchoEvent[], skipped: string[]): void {
   const parsed = entrySchema.safeParse(entry);
   if (!parsed.success) return void skipped.push('bad_entry');
   const { messaging, standby, changes } = parsed.data;
@@ -128,6 +139,7 @@ function readEntry(entry: unknown, events: InboundEvent[], skipped: string[]): v
     const event = eventSchema.safeParse(item);
     const result = event.success ? classify(event.data) : 'bad_event';
     if (typeof result === 'string') skipped.push(result);
+    else if ('metadata' in result) echoes.push(result);
     else events.push(result);
   }
 }
@@ -140,8 +152,9 @@ export function readWebhook(body: unknown): WebhookRead {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) throw new CodedError('CHANNEL_ERR_BAD_PAYLOAD');
   const events: InboundEvent[] = [];
+  const echoes: EchoEvent[] = [];
   const skipped: string[] = [];
-  if (envelope.data.object !== 'page') return { events, skipped: ['not_page'] };
-  for (const entry of envelope.data.entry) readEntry(entry, events, skipped);
-  return { events, skipped };
+  if (envelope.data.object !== 'page') return { events, echoes, skipped: ['not_page'] };
+  for (const entry of envelope.data.entry) readEntry(entry, events, echoes, skipped);
+  return { events, echoes, skipped };
 }

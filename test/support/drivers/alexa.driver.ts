@@ -400,6 +400,10 @@ class ObservedAlexa implements ChannelPort {
     private readonly inner: ChannelPort,
     readonly now: () => Date,
   ) {}
+  /** Alert notifications, when the inner channel sends them (ALEXA_CLIENT_ID and its secret set). */
+  get pushAlert(): ChannelPort['pushAlert'] {
+    return this.inner.pushAlert;
+  }
   routes(logic: BotLogic) {
     return this.inner.routes(async (context: TurnContext) => {
       context.onSendActivities(async (_context, activities, next) => {
@@ -417,17 +421,23 @@ const skillModel = async (): Promise<InteractionModel> =>
     merchants: merchantValues(await sandboxMerchants()),
   });
 
-const testConfig = () =>
-  loadConfig({ NODE_ENV: 'test', ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID }, '/nonexistent');
+const testConfig = (env: NodeJS.ProcessEnv) =>
+  loadConfig({ NODE_ENV: 'test', ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID, ...env }, '/nonexistent');
 
-/** Alexa: each utterance through Alexa's (simulated) NLU, as a signed IntentRequest over HTTP; texts are the card's. */
-export const alexaHarness: ChannelHarness = {
+/** What the customer says to open the skill: sent as a LaunchRequest, not an utterance. */
+export const LAUNCH = '(launch)';
+
+/**
+ * Alexa: each utterance through Alexa's (simulated) NLU, as a signed IntentRequest over HTTP (the
+ * LAUNCH line as a LaunchRequest); texts are the card's. `env` adds channel settings (notifications).
+ */
+export const createAlexaHarness = (env: NodeJS.ProcessEnv = {}): ChannelHarness => ({
   channel: 'alexa',
   env: { ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID },
   http: true,
   stepUp: true,
   channels: (deps: ChannelDeps) => [
-    new ObservedAlexa(createAlexaChannel(testConfig(), deps, alexaTestKit().options), deps.now),
+    new ObservedAlexa(createAlexaChannel(testConfig(env), deps, alexaTestKit().options), deps.now),
   ],
   driver: async ({ customerId, bankbot, sandbox, baseUrl }) => {
     const observed = bankbot.channels.find((c): c is ObservedAlexa => c instanceof ObservedAlexa);
@@ -459,10 +469,9 @@ export const alexaHarness: ChannelHarness = {
           merchants,
           today: todayIn(now, profile.timeZone),
         });
+        const request = text === LAUNCH ? { type: 'LaunchRequest' } : { type: 'IntentRequest', intent };
         const body = Buffer.from(
-          JSON.stringify(
-            alexaRequest({ type: 'IntentRequest', intent }, { ...session, isNew: first }, profile.locale),
-          ),
+          JSON.stringify(alexaRequest(request, { ...session, isNew: first }, profile.locale)),
         );
         first = false;
         observed.handoff = false;
@@ -479,4 +488,6 @@ export const alexaHarness: ChannelHarness = {
       close: async () => undefined,
     };
   },
-};
+});
+
+export const alexaHarness: ChannelHarness = createAlexaHarness();

@@ -15,7 +15,7 @@ import {
   type MessengerChannelPort,
 } from '../../../adapters/channels/messenger.channel.js';
 import { loadConfig } from '../../../bot/config.js';
-import { createBankbot } from '../../../bot/index.js';
+import { createBankbot, type Bankbot } from '../../../bot/index.js';
 import { createLogger } from '../../../bot/logger.js';
 import type { ChannelPort } from '../../../bot/ports/channel.port.js';
 import { listen } from '../../../bot/server.js';
@@ -275,8 +275,16 @@ export const messengerHarness: ChannelHarness = {
     if (JSON.stringify(linked.native).includes('account_link'))
       throw new Error(`messenger driver: linking ${customerId} refused`);
     let last: SendBody[] = [];
+    let seen = graph.calls.length;
     return {
       channel: 'messenger',
+      pushed: async () => {
+        await channel.settle();
+        const from = seen;
+        seen = graph.calls.length;
+        last = graph.sentTo(psid, from);
+        return { texts: textsOf(last), native: graph.rawSentTo(psid, from), handoff: false };
+      },
       say: async (text) => {
         const mid = `m_${psid}_${count + 1}`;
         const tap = tapsOf(last).get(text.trim().toLowerCase());
@@ -289,6 +297,7 @@ export const messengerHarness: ChannelHarness = {
               : { ...next(), message: { mid, text } },
         );
         last = turn.bodies;
+        seen = graph.calls.length;
         return {
           texts: textsOf(last),
           native: turn.native,
@@ -306,6 +315,7 @@ export interface MessengerTestBot {
   readonly graph: GraphRecorder;
   readonly channel: MessengerChannelPort;
   readonly sandbox: SandboxBank;
+  readonly bankbot: Bankbot;
   /** What the bot logic was given, one activity per turn. */
   readonly activities: Partial<Activity>[];
   /** Every log line, parsed. */
@@ -315,7 +325,7 @@ export interface MessengerTestBot {
 }
 
 export async function startMessengerBot(
-  settings: { env?: NodeJS.ProcessEnv; options?: MessengerChannelOptions } = {},
+  settings: { env?: NodeJS.ProcessEnv; options?: MessengerChannelOptions; now?: () => Date } = {},
 ): Promise<MessengerTestBot> {
   const graph = await startGraphRecorder();
   const logs: Record<string, unknown>[] = [];
@@ -331,7 +341,7 @@ export async function startMessengerBot(
     { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...env },
     '/nonexistent',
   );
-  const now = () => new Date(TEST_NOW);
+  const now = settings.now ?? (() => new Date(TEST_NOW));
   const sandbox = createSandboxBank({ now });
   const activities: Partial<Activity>[] = [];
   let channel: MessengerChannelPort | undefined;
@@ -363,6 +373,7 @@ export async function startMessengerBot(
     graph,
     channel,
     sandbox,
+    bankbot,
     activities,
     logs,
     turns: () => activities.length,

@@ -1,0 +1,16 @@
+import type { AlertRecord, AlertStatus } from '../../bot/alerts/alert.js';
+
+const STATUSES: readonly string[] = ['queued', 'delivered', 'answered', 'expired', 'failed'];
+
+/** A stored record read back (Lua's cjson writes an empty list as `{}`); undefined when unreadable. */
+export function parseAlertRecord(json: string | null | undefined): AlertRecord | undefined {
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as Partial<AlertRecord> & { channels?: unknown };
+    if (typeof value.alertId !== 'string' || !STATUSES.includes(String(value.status))) return undefined;
+    const channels = Array.isArray(value.channels) ? (value.channels as string[]) : [];
+    return { ...(value as AlertRecord), status: value.status as AlertStatus, channels };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import { createRedisStorage, type RedisStorage } from '../../adapters/storage/redis.storage.js';
+import { dropKeys } from './redis-keys.js';
+import { testRedisUrl, uniquePrefix } from './redis-server.js';
+
+/** A connected Redis storage under a prefix of its own, and how to close it and drop its keys. */
+export async function redisUnderTest(
+  label: string,
+): Promise<{ redis: RedisStorage; teardown: () => Promise<void> }> {
+  const [url, prefix] = [await testRedisUrl(), uniquePrefix(label)];
+  const redis = createRedisStorage({ url, prefix });
+  await redis.connect();
+  const teardown = async (): Promise<void> => {
+    await redis.close();
+    await dropKeys(url, prefix);
+  };
+  return { redis, teardown };
+}
