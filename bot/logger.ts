@@ -36,10 +36,11 @@ export interface LoggerOptions {
 
 /** Structured JSON logs with redaction. Create one in the composition root and pass it down. */
 export function createLogger(options: LoggerOptions): Logger {
+  // Asynchronous: a turn never waits on a write to the log's file descriptor (pino flushes it at exit).
   const destination =
     typeof options.destination === 'object'
       ? options.destination
-      : pino.destination({ dest: options.destination ?? 2, sync: true });
+      : pino.destination({ dest: options.destination ?? 2, sync: false });
   return pino(
     {
       level: options.level,
