@@ -36,11 +36,10 @@ export interface LoggerOptions {
 
 /** Structured JSON logs with redaction. Create one in the composition root and pass it down. */
 export function createLogger(options: LoggerOptions): Logger {
-  // Asynchronous: a turn never waits on a write to the log's file descriptor (pino flushes it at exit).
   const destination =
     typeof options.destination === 'object'
       ? options.destination
-      : pino.destination({ dest: options.destination ?? 2, sync: false });
+      : bufferedDestination(options.destination ?? 2);
   return pino(
     {
       level: options.level,
@@ -58,6 +57,27 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** Lines are written in batches of about 4 KB, at least every FLUSH_MS (and at exit, by pino). */
+const BUFFER_BYTES = 4096;
+const FLUSH_MS = 250;
+
+/**
+ * Asynchronous and batched: a turn never waits on the log's file descriptor, and a busy server
+ * makes one write per few dozen lines instead of one per line (a third of a turn's CPU otherwise).
+ */
+function bufferedDestination(fd: number): ReturnType<typeof pino.destination> {
+  const destination = pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES });
+  const timer = setInterval(() => {
+    try {
+      destination.flush();
+    } catch {
+      // Not yet open, or a write in flight: the next tick or pino's exit handler flushes it.
+    }
+  }, FLUSH_MS);
+  timer.unref();
+  return destination;
 }
 
 /** A logger that writes nothing, for tests and tools. */
