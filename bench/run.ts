@@ -30,8 +30,8 @@ interface Measured extends LoadResult {
 }
 
 /** A server that does not verify signatures, loaded with one fixed balance request. */
-async function measurePlain(script: string, tsx: boolean): Promise<Measured> {
-  const child = await startServerChild(script, {}, { tsx });
+async function measurePlain(script: string): Promise<Measured> {
+  const child = await startServerChild(script);
   try {
     const body = balanceBody();
     const load = (seconds: number) =>
@@ -100,15 +100,15 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     };
     log('bare node:http ...');
-    const bareBefore = await measurePlain('bench/http/bare.child.ts', true);
+    const bareBefore = await measurePlain('bench/http/bare.child.ts');
     log('botbuilder floor ...');
-    const floor = await measurePlain('bench/floor/floor-bot.child.ts', true);
+    const floor = await measurePlain('bench/floor/floor-bot.child.ts');
     log('Jovo 4.6.2 ...');
-    const jovo = await measurePlain('bench/jovo/server.js', false);
+    const jovo = await measurePlain('bench/jovo/server.js');
     log('bankbot Alexa, full stack ...');
     const stack = await measureFullStack({ redis, env, connections: CONNECTIONS, seconds: SECONDS }, log);
     log('bare node:http again ...');
-    const bareAfter = await measurePlain('bench/http/bare.child.ts', true);
+    const bareAfter = await measurePlain('bench/http/bare.child.ts');
     const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
     log('cold start ...');
     const coldStartMs = await measureColdStart(env, quick ? 1 : 3);

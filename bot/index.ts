@@ -5,7 +5,6 @@ import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.b
 import { createStripeIssuingBank } from '../adapters/banks/stripe-issuing.bank.js';
 import { createAlexaChannel } from '../adapters/channels/alexa.channel.js';
 import { createGoogleChannel } from '../adapters/channels/google.channel.js';
-import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
 import { createChannelPreview } from '../adapters/channels/preview/channel-preview.js';
 import { isDeliveryKey } from '../adapters/channels/messenger/delivery-dedup.js';
 import { createMemoryConsentLedger } from '../adapters/storage/memory.consent-ledger.js';
@@ -26,7 +25,7 @@ import type { DialogModule } from './dialog-module.js';
 import { errorCode } from './errors.js';
 import { createLogAudit } from './disclosure/log-audit.js';
 import { disclosurePolicies } from './disclosure/policy.js';
-import { extractEntities, warmUpEntities } from './entities/extract.js';
+import { extractEntities, warmUpEntitiesInBackground } from './entities/extract.js';
 import type { Logger } from './logger.js';
 import { loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
@@ -50,6 +49,8 @@ import { createLockout, lockoutKey } from './step-up/lockout.js';
 
 /** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
 const DELIVERY_TTL_SECONDS = 86_400;
+/** How long after start-up the entity models are built in the background. */
+const ENTITY_WARM_UP_DELAY_MS = 1000;
 /** Used when PSEUDONYM_KEY is unset (development, tests): public, so production must set its own. */
 const DEVELOPMENT_PSEUDONYM_KEY = 'bankbot-development-pseudonym-key-not-secret';
 
@@ -120,7 +121,8 @@ export async function createConfiguredRecognizer(config: Config, logger: Logger)
     onEvent: (event, detail) =>
       logger.info({ event, hash: detail.hash.slice(0, 12), ms: Math.round(detail.ms) }),
   });
-  warmUpEntities([config.DEFAULT_LOCALE]);
+  // Building the entity models takes about a second: not on the way to the first request.
+  warmUpEntitiesInBackground([config.DEFAULT_LOCALE], ENTITY_WARM_UP_DELAY_MS);
   return createRecognizer(classifier, extractEntities);
 }
 
@@ -163,6 +165,15 @@ function createConfiguredBank(config: Config, logger: Logger, sandbox: SandboxBa
     case 'composite':
       return createCompositeBank({ accounts: openBanking(), cards: cards() });
   }
+}
+
+/**
+ * Imported when built: botbuilder-adapter-facebook brings botkit and botbuilder (about 0.7 s of
+ * start-up), which a server built with its own channel list (an Alexa-only skill) never loads.
+ */
+async function messengerChannel(config: Config, deps: ChannelDeps): Promise<ChannelPort> {
+  const { createMessengerChannel } = await import('../adapters/channels/messenger.channel.js');
+  return createMessengerChannel(config, deps, { linkUrl: config.MESSENGER_LINK_URL });
 }
 
 /** The sandbox bank the playground chats on: the configured one, or a sandbox a test passed in. */
@@ -327,7 +338,7 @@ export async function createBankbot(
 
   const channelDeps = { logger, identity, storage, now, customerData: eraser };
   const channels = overrides.channels?.(channelDeps) ?? [
-    createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
+    await messengerChannel(config, channelDeps),
     createAlexaChannel(config, channelDeps),
     createGoogleChannel(config, channelDeps),
   ];
