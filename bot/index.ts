@@ -201,6 +201,7 @@ async function createRateLimits(config: Config, logger: Logger): Promise<RateLim
   if (config.REDIS_URL && (wanted.ip > 0 || wanted.customer > 0)) {
     redis = createRateLimitRedis({
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'on',
       prefix: config.REDIS_PREFIX,
       timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
       onConnectionError: (error) => logger.warn({ event: 'ratelimit.unavailable', code: error.code }),
@@ -240,6 +241,7 @@ export async function createBankbot(
   if (!overrides.storage && config.REDIS_URL) {
     const redis = createRedisStorage({
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'on',
       prefix: config.REDIS_PREFIX,
       ttlSeconds: (key) =>
         key.includes('/conversations/')
