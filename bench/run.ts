@@ -13,7 +13,13 @@ import { createConfiguredRecognizer } from '../bot/index.js';
 import { silentLogger } from '../bot/logger.js';
 import { alexaTrust, balanceBody } from './http/alexa-pool.js';
 import { startServerChild } from './http/child.js';
-import { bytesPerConversation, measureColdStart, measureFullStack } from './http/full-stack.js';
+import {
+  bytesPerConversation,
+  measureColdStart,
+  measureFullStack,
+  redisPerTurnWithLimits,
+} from './http/full-stack.js';
+import type { RedisPerTurn } from './http/redis-commands.js';
 import { runLoad, type LoadResult } from './http/load.js';
 import { startBenchRedis } from './http/redis.js';
 import { formatNumber, formatRatio, formatTable, median, ratio } from './http/stats.js';
@@ -83,6 +89,15 @@ async function nluMedianMs(): Promise<number> {
   return median(times);
 }
 
+function describeRedis(label: string, redis: RedisPerTurn): string {
+  const { roundTrips: trips, executed } = redis;
+  return (
+    `${label}: round trips ${trips.later.toFixed(2)} per later turn, ${trips.first.toFixed(2)} on a first turn ` +
+    `(mean ${trips.mean.toFixed(2)}); executed ${executed.later.toFixed(2)} / ${executed.first.toFixed(2)} ` +
+    JSON.stringify(redis.breakdown.later)
+  );
+}
+
 async function main(): Promise<void> {
   const began = Date.now();
   log(`bankbot bench ${quick ? '(quick) ' : ''}${new Date().toISOString()}`);
@@ -107,6 +122,13 @@ async function main(): Promise<void> {
     const jovo = await measurePlain('bench/jovo/server.js');
     log('bankbot Alexa, full stack ...');
     const stack = await measureFullStack({ redis, env, connections: CONNECTIONS, seconds: SECONDS }, log);
+    log('Redis commands per turn with both rate limits on ...');
+    const withLimits = await redisPerTurnWithLimits({
+      redis,
+      env,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+    });
     log('bare node:http again ...');
     const bareAfter = await measurePlain('bench/http/bare.child.ts');
     const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
@@ -141,12 +163,9 @@ async function main(): Promise<void> {
     log(`bankbot / Jovo:  ${formatRatio(ratio(stack.max.rps, jovo.rps))}   (target ≥ 4×)`);
     log(`bankbot / floor: ${formatRatio(ratio(stack.max.rps, floor.rps))}`);
     log(`p99 at half load: ${formatNumber(stack.half.p99Ms, 1)} ms   (target ≤ 20 ms)`);
-    log(
-      `Redis round trips per turn (bot's own commands, MONITOR): ${stack.roundTripsPerTurn.toFixed(2)}   (target ≤ 2)`,
-    );
-    log(
-      `Redis commands executed per turn (INFO commandstats, incl. the CAS script's GET/SET): ${stack.commandsPerTurn.toFixed(2)} ${JSON.stringify(stack.commandBreakdown)}`,
-    );
+    log('Redis per turn (round trips = commands the bot sends, MONITOR; executed = INFO commandstats):');
+    log(describeRedis('  rate limits off (bench default)', stack.redis) + '   (target ≤ 2)');
+    log(describeRedis('  both rate limits on            ', withLimits));
     log(`cold start: ${coldStartMs.toFixed(0)} ms   (target ≤ 1500 ms)`);
     log(`bytes per idle conversation: ${formatNumber(memory.bytes)} (${memory.keys} keys)   (target ≤ 1024)`);
     log(`NLU median per query: ${nluMs.toFixed(2)} ms`);
@@ -181,9 +200,9 @@ async function main(): Promise<void> {
           peer: ratio(stack.max.rps, jovo.rps),
           floor: ratio(stack.max.rps, floor.rps),
         },
-        redisCommandsPerTurn: stack.roundTripsPerTurn,
-        redisCommandsExecutedPerTurn: stack.commandsPerTurn,
-        redisCommands: stack.commandBreakdown,
+        // Round trips per turn, averaged over 10 conversations of 10 turns (one first turn in ten).
+        redisCommandsPerTurn: stack.redis.roundTrips.mean,
+        redis: { rateLimitsOff: stack.redis, rateLimitsOn: withLimits },
         coldStartMs,
         bytesPerConversation: memory.bytes,
         nluMedianMs: nluMs,
