@@ -22,8 +22,11 @@ export interface RedisTarget {
 const connectionOptions = (timeoutMs: number) => ({
   // Without this, commands issued while Redis is down wait in memory instead of failing fast.
   disableOfflineQueue: true,
-  // The client's own timeout only covers the wait before a command is written; see withTimeout.
-  commandOptions: { timeout: timeoutMs },
+  // Off (0): node-redis would time only the wait before a command is written, and through an
+  // AbortSignal.timeout per command whose timer outlives the command (5 s by default): under load
+  // that is tens of MB of short-lived garbage promoted to the old generation, and long GC pauses.
+  // withTimeout bounds every command instead, written or not.
+  commandOptions: { timeout: 0 },
   socket: { connectTimeout: timeoutMs, reconnectStrategy: reconnectDelay },
 });
 
