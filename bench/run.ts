@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../bot/config.js';
 import { createConfiguredRecognizer } from '../bot/index.js';
@@ -102,6 +102,9 @@ async function main(): Promise<void> {
   const began = Date.now();
   log(`bankbot bench ${quick ? '(quick) ' : ''}${new Date().toISOString()}`);
   log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+  // Other work on the machine skews every figure; the ratios within one run are what to compare.
+  const loadAtStart = loadavg()[0] ?? 0;
+  log(`load average at start: ${loadAtStart.toFixed(1)}`);
   ensureJovo();
   const nluMs = await nluMedianMs();
   log(`NLU: median ${nluMs.toFixed(2)} ms per query (in-process, cached model)`);
@@ -170,13 +173,20 @@ async function main(): Promise<void> {
     log(`bytes per idle conversation: ${formatNumber(memory.bytes)} (${memory.keys} keys)   (target ≤ 1024)`);
     log(`NLU median per query: ${nluMs.toFixed(2)} ms`);
     log(`server peak RSS (bankbot): ${mb(stack.peakRssBytes)} MB`);
-    log(`bench took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+    log(
+      `bench took ${((Date.now() - began) / 1000).toFixed(0)} s; load average at end ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    );
 
     if (values.json) {
       const figures = {
         date: new Date().toISOString(),
         quick,
-        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version },
+        machine: {
+          cpus: cpus().length,
+          model: cpus()[0]?.model ?? '',
+          node: process.version,
+          loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+        },
         alexaTurn: {
           rps: stack.max.rps,
           p50Ms: stack.max.p50Ms,
