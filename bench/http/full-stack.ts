@@ -3,6 +3,7 @@ import { signedBalancePool } from './alexa-pool.js';
 import { startServerChild } from './child.js';
 import { runLoad, type BenchRequest, type LoadResult } from './load.js';
 import { runPaced } from './paced.js';
+import { signedTurn } from './signed-turn.js';
 import { redisPerTurn, type RedisPerTurn } from './redis-commands.js';
 import type { BenchRedis } from './redis.js';
 import { median } from './stats.js';
@@ -28,19 +29,6 @@ export interface FullStackResult {
 }
 
 const pick = (pool: readonly BenchRequest[]) => (i: number) => pool[i % pool.length]!;
-
-/** One signed turn; resolves with the response's status and body. */
-export async function signedTurn(
-  port: number,
-  request: BenchRequest,
-): Promise<{ status: number; body: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${ALEXA_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...request.headers },
-    body: request.body,
-  });
-  return { status: response.status, body: await response.text() };
-}
 
 /**
  * Load on the full stack: a warm-up that also estimates the rate, the maximum (closed loop,

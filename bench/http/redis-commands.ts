@@ -1,6 +1,6 @@
 import type { BenchRedis } from './redis.js';
 import { signedBalancePool } from './alexa-pool.js';
-import { signedTurn } from './full-stack.js';
+import { signedTurn } from './signed-turn.js';
 import { commandDelta, parseCommandStats } from './stats.js';
 
 /** Per-turn Redis figures, for a conversation's first turn and for its later turns. */
