@@ -2,7 +2,7 @@ import { ALEXA_PATH } from '../../adapters/channels/alexa.channel.js';
 import { signedBalancePool } from './alexa-pool.js';
 import { startServerChild } from './child.js';
 import { runLoad, type BenchRequest, type LoadResult } from './load.js';
-import { runPaced } from './paced.js';
+import { runPaced, type PacedResult } from './paced.js';
 import { signedTurn } from './signed-turn.js';
 import { redisPerTurn, type RedisPerTurn } from './redis-commands.js';
 import type { BenchRedis } from './redis.js';
@@ -21,7 +21,7 @@ export interface StackEnv {
 
 export interface FullStackResult {
   readonly max: LoadResult;
-  readonly half: LoadResult;
+  readonly half: PacedResult;
   readonly rssBytes: number;
   readonly peakRssBytes: number;
   /** Redis commands per turn with the bench child's settings (rate limits off). */

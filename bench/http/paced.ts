@@ -12,19 +12,30 @@ export interface PacedOptions {
   readonly next: (index: number) => BenchRequest;
 }
 
+export interface PacedResult extends LoadResult {
+  /** p99 latency counted from when each request was actually sent (the server's share alone). */
+  readonly p99FromSendMs: number;
+  /** p99 of how late requests left this process (it shares the cores with the server). */
+  readonly p99LateMs: number;
+}
+
 /**
  * An open-loop load at a steady rate: request i is due at start + i / rate and its latency counts
  * from that moment, so a server (or client) that falls behind is charged for the wait. autocannon's
  * `overallRate` is not this: each connection sends its quota for the second back to back, then
  * waits for the next second, so "half load" arrives as full-load bursts.
  */
-export async function runPaced(options: PacedOptions): Promise<LoadResult> {
+export async function runPaced(options: PacedOptions): Promise<PacedResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const target = new URL(options.url);
   const latencies: number[] = [];
+  const fromSend: number[] = [];
+  const late: number[] = [];
   let errors = 0;
   const send = (item: BenchRequest, due: number): Promise<void> =>
     new Promise((resolve) => {
+      const sent = performance.now();
+      late.push(sent - due);
       const req = request(
         {
           agent,
@@ -41,8 +52,10 @@ export async function runPaced(options: PacedOptions): Promise<LoadResult> {
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - due);
-            else errors += 1;
+            if (res.statusCode === 200) {
+              latencies.push(performance.now() - due);
+              fromSend.push(performance.now() - sent);
+            } else errors += 1;
             resolve();
           });
         },
@@ -69,6 +82,8 @@ export async function runPaced(options: PacedOptions): Promise<LoadResult> {
     rps: latencies.length / seconds,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
+    p99FromSendMs: percentile(fromSend, 0.99),
+    p99LateMs: percentile(late, 0.99),
     ok: latencies.length,
     errors,
     seconds,
