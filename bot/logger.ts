@@ -65,7 +65,7 @@ const FLUSH_MS = 250;
 
 /**
  * Asynchronous and batched: a turn never waits on the log's file descriptor, and a busy server
- * makes one write per few dozen lines instead of one per line (a third of a turn's CPU otherwise).
+ * makes one write per few dozen lines instead of one per line (about 0.3 ms of a turn's CPU).
  */
 function bufferedDestination(fd: number): ReturnType<typeof pino.destination> {
   const destination = pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES });
