@@ -19,6 +19,7 @@ import {
   measureFullStack,
   redisPerTurnWithLimits,
 } from './http/full-stack.js';
+import { figuresOf } from './http/figures.js';
 import type { RedisPerTurn } from './http/redis-commands.js';
 import { runLoad, type LoadResult } from './http/load.js';
 import { startBenchRedis } from './http/redis.js';
@@ -182,51 +183,19 @@ async function main(): Promise<void> {
     );
 
     if (values.json) {
-      const figures = {
-        date: new Date().toISOString(),
+      const figures = figuresOf({
         quick,
-        machine: {
-          cpus: cpus().length,
-          model: cpus()[0]?.model ?? '',
-          node: process.version,
-          loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
-        },
-        alexaTurn: {
-          rps: stack.max.rps,
-          p50Ms: stack.max.p50Ms,
-          p99Ms: stack.max.p99Ms,
-          p99AtHalfLoadMs: stack.half.p99Ms,
-          halfLoad: {
-            rps: stack.half.rps,
-            p50Ms: stack.half.p50Ms,
-            p99FromSendMs: stack.half.p99FromSendMs,
-            p99SenderLateMs: stack.half.p99LateMs,
-          },
-          errors: stack.max.errors + stack.half.errors,
-          rssBytes: stack.rssBytes,
-          peakRssBytes: stack.peakRssBytes,
-        },
-        bare: { rps: bareRps, before: bareBefore.rps, after: bareAfter.rps },
-        peer: {
-          name: 'Jovo 4.6.2',
-          rps: jovo.rps,
-          p50Ms: jovo.p50Ms,
-          p99Ms: jovo.p99Ms,
-          errors: jovo.errors,
-        },
-        floor: { rps: floor.rps, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms, errors: floor.errors },
-        ratios: {
-          bare: ratio(stack.max.rps, bareRps),
-          peer: ratio(stack.max.rps, jovo.rps),
-          floor: ratio(stack.max.rps, floor.rps),
-        },
-        // Round trips per turn, averaged over 10 conversations of 10 turns (one first turn in ten).
-        redisCommandsPerTurn: stack.redis.roundTrips.mean,
-        redis: { rateLimitsOff: stack.redis, rateLimitsOn: withLimits },
+        loadAtStart,
+        stack,
+        withLimits,
+        bareBefore,
+        bareAfter,
+        floor,
+        jovo,
         coldStartMs,
-        bytesPerConversation: memory.bytes,
-        nluMedianMs: nluMs,
-      };
+        memory,
+        nluMs,
+      });
       writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
       log(`figures written to ${values.json}`);
     }
