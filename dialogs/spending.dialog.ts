@@ -1,5 +1,6 @@
 import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
+import { dayIn } from '../bot/intl-cache.js';
 import { negate, sumMoney } from '../bot/money.js';
 import { NOT_SPENDING } from '../bot/ports/bank.port.js';
 import { amount, reply, say, sensitive } from '../bot/reply.js';
@@ -8,7 +9,7 @@ import { getTurn, send, type Turn } from '../bot/turn.js';
 
 /** First day of the customer's current month to today, as YYYY-MM-DD. */
 function thisMonth(turn: Turn): { from: string; to: string; text: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: turn.timeZone }).format(turn.now);
+  const today = dayIn(turn.now, turn.timeZone);
   return { from: `${today.slice(0, 8)}01`, to: today, text: 'this month' };
 }
 

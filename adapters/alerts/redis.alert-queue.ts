@@ -1,4 +1,5 @@
 import type { AlertQueue, DeadLetter, QueueEntry } from '../../bot/ports/alert-queue.port.js';
+import { sendRaw } from '../storage/redis-client.js';
 import type { RedisStorage } from '../storage/redis.storage.js';
 
 export interface RedisAlertQueueOptions {
@@ -37,7 +38,8 @@ export function createRedisAlertQueue(options: RedisAlertQueueOptions): AlertQue
   const deadStream = `${redis.prefix}alerts:dead`;
   const group = options.group ?? 'bankbot-alerts';
   const maxDead = String(options.deadLetterLimit ?? 100_000);
-  const send = (args: string[]): Promise<Raw> => redis.command((c) => c.sendCommand(args));
+  const keyOf = (args: string[]): string => (args.includes(deadStream) ? deadStream : stream);
+  const send = (args: string[]): Promise<Raw> => redis.command((c) => sendRaw(c, keyOf(args), args));
   let ready: Promise<void> | undefined;
 
   const ensureGroup = (): Promise<void> => {

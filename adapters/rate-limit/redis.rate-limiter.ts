@@ -1,5 +1,5 @@
 import type { RateLimit, RateLimiterPort } from '../../bot/ports/rate-limiter.port.js';
-import { createStorageClient, withTimeout } from '../storage/redis-client.js';
+import { createStorageClient, watchHealth, withTimeout } from '../storage/redis-client.js';
 import { toStorageFailure } from '../storage/redis-failure.js';
 import { assertValidPrefix } from '../storage/redis-key.js';
 import { StorageError } from '../storage/storage-error.js';
@@ -9,6 +9,8 @@ import { assertLimit, hashedKey } from './gcra.js';
 export interface RateLimitRedisOptions {
   /** `redis[s]://...`, usually the state's REDIS_URL. */
   readonly url: string;
+  /** `url` is one node of a Redis Cluster (each limiter key is hash-tagged to one slot). */
+  readonly cluster?: boolean;
   /** Prepended to every key; default `'bankbot:'`. */
   readonly prefix?: string;
   /** Upper bound on every check (and, at least 2 s, on connecting); default 500 ms: a limiter must not slow requests. */
@@ -37,17 +39,12 @@ export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitR
   const prefix = options.prefix ?? 'bankbot:';
   assertValidPrefix(prefix);
   const timeoutMs = options.timeoutMs ?? 500;
-  const client = createStorageClient(options.url, timeoutMs);
+  const client = createStorageClient(
+    { url: options.url, ...(options.cluster ? { cluster: true } : {}) },
+    timeoutMs,
+  );
   let commandCount = 0;
-  let healthy = true;
-  client.on('error', () => {
-    if (!healthy) return;
-    healthy = false;
-    options.onConnectionError?.(new StorageError('connection'));
-  });
-  client.on('ready', () => {
-    healthy = true;
-  });
+  watchHealth(client, () => options.onConnectionError?.(new StorageError('connection')));
 
   async function evaluate(keys: string[], args: string[]): Promise<unknown> {
     const script = { keys, arguments: args };

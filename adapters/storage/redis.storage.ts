@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
 import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
-import { createStorageClient, withTimeout, type StorageClient } from './redis-client.js';
+import {
+  createStorageClient,
+  deleteMany,
+  getMany,
+  watchHealth,
+  withTimeout,
+  type StorageClient,
+} from './redis-client.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';
 import { toStorageFailure } from './redis-failure.js';
 import { eTagConflictError, StorageError } from './storage-error.js';
@@ -13,6 +20,11 @@ export { toRedisKey } from './redis-key.js';
 export interface RedisStorageOptions {
   /** `redis[s]://[[user][:password]@]host[:port][/db]`. */
   url: string;
+  /**
+   * `url` is one node of a Redis Cluster: commands go to the node owning each key's slot. One
+   * conversation's keys share a slot (see {@link toRedisKey}), so its compare-and-set works there.
+   */
+  cluster?: boolean;
   /** Prepended to every Redis key; default `'bankbot:'`. Must not contain `{` or `}`. */
   prefix?: string;
   /**
@@ -67,21 +79,16 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   assertValidPrefix(prefix);
   const timeoutMs = options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = createStorageClient(options.url, timeoutMs);
+  const client = createStorageClient(
+    { url: options.url, ...(options.cluster ? { cluster: true } : {}) },
+    timeoutMs,
+  );
   const redisKey = (key: string): string => toRedisKey(prefix, key);
   let commandCount = 0;
-  let healthy = true;
   let connecting: Promise<void> | undefined;
 
-  // An 'error' event without a listener would crash the process; reconnecting is the client's job.
-  client.on('error', () => {
-    if (!healthy) return;
-    healthy = false;
-    options.onConnectionError?.(new StorageError('connection'));
-  });
-  client.on('ready', () => {
-    healthy = true;
-  });
+  // Reconnecting is the client's job; an outage is reported once.
+  watchHealth(client, () => options.onConnectionError?.(new StorageError('connection')));
 
   async function run<T>(command: () => Promise<T>): Promise<T> {
     commandCount += 1;
@@ -135,7 +142,7 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
     async read(keys) {
       if (keys.length === 0) return {};
-      const values = await run(() => client.mGet(keys.map(redisKey)));
+      const values = await run(() => getMany(client, keys.map(redisKey)));
       const items: StoreItems = {};
       keys.forEach((key, index) => {
         const value = values[index];
@@ -153,7 +160,7 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
     async delete(keys) {
       if (keys.length === 0) return;
-      await run(() => client.del(keys.map(redisKey)));
+      await run(() => deleteMany(client, keys.map(redisKey)));
     },
   };
 }

@@ -27,6 +27,9 @@ const config = loadConfig(
     REDIS_URL: process.env.BENCH_REDIS_URL,
     REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'bankbot-bench:',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // The balance turn is measured as a real answer with the amount spoken, not the PIN question
+    // the default voice policy (step-up) asks first.
+    ALEXA_AMOUNTS: process.env.ALEXA_AMOUNTS ?? 'show',
     // One load generator (one address) plays one customer at hundreds of turns a second: any real
     // limit would refuse most of it. Each enabled limit costs one Redis command per turn.
     RATE_LIMIT_PER_IP: process.env.RATE_LIMIT_PER_IP ?? '0',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A server under test in its own process, so it never shares a core's time with the load generator. */
@@ -13,18 +13,34 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Spawns `node [--import tsx] script`; the child sends `{ port }` over IPC once it listens. */
+/**
+ * The compiled twin of a TypeScript script (`dist/<path>.js`, from `npm run build`, which `npm run
+ * bench` runs first), as `npm run serve` runs; the source through tsx when there is none or
+ * BENCH_TSX=1.
+ */
+export function runnable(script: string): { readonly script: string; readonly tsx: boolean } {
+  if (!script.endsWith('.ts')) return { script, tsx: false };
+  const compiled = `dist/${script.slice(0, -3)}.js`;
+  return process.env.BENCH_TSX !== '1' && existsSync(compiled)
+    ? { script: compiled, tsx: false }
+    : { script, tsx: true };
+}
+
+/**
+ * Spawns `node [--import tsx] script` (a `.ts` script runs compiled when built, see
+ * {@link runnable}); the child sends `{ port }` over IPC once it listens.
+ */
 export function startServerChild(
   script: string,
   env: Record<string, string> = {},
   options: {
-    readonly tsx?: boolean;
     readonly timeoutMs?: number;
     readonly nodeArgs?: readonly string[];
   } = {},
 ): Promise<ServerChild> {
   const started = performance.now();
-  const args = [...(options.nodeArgs ?? []), ...(options.tsx === false ? [] : ['--import', 'tsx']), script];
+  const target = runnable(script);
+  const args = [...(options.nodeArgs ?? []), ...(target.tsx ? ['--import', 'tsx'] : []), target.script];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     // stdout (the server's logs) is discarded, as a log shipper would take it; stderr shows crashes.

@@ -1,9 +1,12 @@
 import { ALEXA_PATH } from '../../adapters/channels/alexa.channel.js';
 import { signedBalancePool } from './alexa-pool.js';
-import { startServerChild, type ServerChild } from './child.js';
+import { startServerChild } from './child.js';
 import { runLoad, type BenchRequest, type LoadResult } from './load.js';
+import { runPaced, type PacedResult } from './paced.js';
+import { signedTurn } from './signed-turn.js';
+import { redisPerTurn, type RedisPerTurn } from './redis-commands.js';
 import type { BenchRedis } from './redis.js';
-import { commandDelta, median, parseCommandStats } from './stats.js';
+import { median } from './stats.js';
 
 export const BANKBOT_CHILD = 'bench/http/bankbot.child.ts';
 /** Distinct conversations the load cycles through: far above the connections in flight. */
@@ -18,34 +21,19 @@ export interface StackEnv {
 
 export interface FullStackResult {
   readonly max: LoadResult;
-  readonly half: LoadResult;
+  readonly half: PacedResult;
   readonly rssBytes: number;
   readonly peakRssBytes: number;
-  /** Commands the bot sent per turn (its round trips), from MONITOR: scripts' inner calls excluded. */
-  readonly roundTripsPerTurn: number;
-  /** Every command Redis executed per turn (INFO commandstats), the CAS script's GET and SET included. */
-  readonly commandsPerTurn: number;
-  readonly commandBreakdown: Record<string, number>;
+  /** Redis commands per turn with the bench child's settings (rate limits off). */
+  readonly redis: RedisPerTurn;
 }
 
 const pick = (pool: readonly BenchRequest[]) => (i: number) => pool[i % pool.length]!;
 
-/** One signed turn; resolves with the response's status and body. */
-export async function signedTurn(
-  port: number,
-  request: BenchRequest,
-): Promise<{ status: number; body: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}${ALEXA_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...request.headers },
-    body: request.body,
-  });
-  return { status: response.status, body: await response.text() };
-}
-
 /**
- * Load on the full stack: a warm-up that also estimates the rate, the maximum (closed loop), then
- * half that rate paced (open loop) for the p99 a lightly loaded instance shows. Every run gets a
+ * Load on the full stack: a warm-up that also estimates the rate, the maximum (closed loop,
+ * autocannon), then half that rate evenly paced (open loop, runPaced) for the p99 a half-loaded
+ * instance shows. Every run gets a
  * pool signed just before it, used once, so no request is replayed or stale.
  */
 export async function measureFullStack(
@@ -59,72 +47,52 @@ export async function measureFullStack(
     log(`  sanity: HTTP ${answer.status} ${answer.body.replace(/\d/g, '#').slice(0, 140)}`);
     if (answer.status !== 200) throw new Error('bench: the full stack does not answer a signed balance turn');
 
-    const signAndRun = async (count: number, rate?: number): Promise<LoadResult> => {
+    const url = `http://127.0.0.1:${child.port}${ALEXA_PATH}`;
+    const signed = (count: number): BenchRequest[] => {
       const started = performance.now();
       const pool = signedBalancePool(count + stack.connections * 2, SESSIONS);
       log(`  signed ${pool.length} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      return runLoad({
-        url: `http://127.0.0.1:${child.port}${ALEXA_PATH}`,
-        connections: stack.connections,
-        amount: count,
-        ...(rate !== undefined ? { overallRate: rate } : {}),
-        next: pick(pool),
-      });
+      return pool;
     };
+    const signAndRun = async (count: number): Promise<LoadResult> =>
+      runLoad({ url, connections: stack.connections, amount: count, next: pick(signed(count)) });
     const warm = await signAndRun(Math.max(500, Math.round(stack.seconds * 150)));
     log(`  warm-up: ${warm.rps.toFixed(0)} req/s, ${warm.errors} errors`);
     const max = await signAndRun(Math.round(warm.rps * 1.15 * stack.seconds));
     const rss = child.rss();
     const halfRate = Math.max(1, Math.round(max.rps / 2));
-    const half = await signAndRun(halfRate * stack.seconds, halfRate);
-    const commands = await commandsPerTurn(child, stack.redis);
+    const half = await runPaced({
+      url,
+      rate: halfRate,
+      count: halfRate * stack.seconds,
+      connections: stack.connections,
+      next: pick(signed(halfRate * stack.seconds)),
+    });
+    const redis = await redisPerTurn(child.port, stack.redis, SESSIONS * 2);
     return {
       max,
       half,
       rssBytes: rss.now,
       peakRssBytes: rss.peak,
-      roundTripsPerTurn: commands.roundTrips,
-      commandsPerTurn: commands.perTurn,
-      commandBreakdown: commands.breakdown,
+      redis,
     };
   } finally {
     await child.stop();
   }
 }
 
-const TURNS_FOR_COMMANDS = 100;
-
 /**
- * Sequential turns (10 conversations, the first turn of each new) between two INFO commandstats,
- * with MONITOR on to tell the bot's own commands from those a Lua script runs inside Redis.
+ * Redis commands per turn with both rate limits on (limits far above the bench's rate, so every
+ * turn is allowed and each check is counted).
  */
-async function commandsPerTurn(
-  child: ServerChild,
-  redis: BenchRedis,
-): Promise<{ roundTrips: number; perTurn: number; breakdown: Record<string, number> }> {
-  const pool = signedBalancePool(TURNS_FOR_COMMANDS, 10, SESSIONS * 2);
-  const monitor = redis.client.duplicate();
-  await monitor.connect();
-  let fromClients = 0;
-  await monitor.monitor((line: string) => {
-    if (!/\[\d+ lua\]/.test(line) && !/"info"/i.test(line)) fromClients += 1;
-  });
-  const before = parseCommandStats(await redis.client.info('commandstats'));
-  for (const request of pool) {
-    const { status } = await signedTurn(child.port, request);
-    if (status !== 200) throw new Error(`bench: a turn answered ${status} while counting Redis commands`);
+export async function redisPerTurnWithLimits(stack: StackEnv): Promise<RedisPerTurn> {
+  const env = { ...stack.env, RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_CUSTOMER: '1000000' };
+  const child = await startServerChild(BANKBOT_CHILD, env);
+  try {
+    return await redisPerTurn(child.port, stack.redis, SESSIONS * 4);
+  } finally {
+    await child.stop();
   }
-  const after = parseCommandStats(await redis.client.info('commandstats'));
-  monitor.destroy();
-  const delta = commandDelta(before, after, ['info']);
-  const total = [...delta.values()].reduce((sum, calls) => sum + calls, 0);
-  return {
-    roundTrips: fromClients / TURNS_FOR_COMMANDS,
-    perTurn: total / TURNS_FOR_COMMANDS,
-    breakdown: Object.fromEntries(
-      [...delta].map(([command, calls]) => [command, calls / TURNS_FOR_COMMANDS]),
-    ),
-  };
 }
 
 /** Process spawn to the first 200 on a signed turn (the NLU model is already cached on disk). */

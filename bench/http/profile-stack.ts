@@ -5,7 +5,7 @@
  */
 import { alexaTrust, signedBalancePool } from './alexa-pool.js';
 import { startServerChild } from './child.js';
-import { signedTurn } from './full-stack.js';
+import { signedTurn } from './signed-turn.js';
 import { startBenchRedis } from './redis.js';
 
 const turns = Number(process.argv[2] ?? 300);

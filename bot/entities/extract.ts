@@ -85,9 +85,27 @@ const WARM_UP_TEXTS = {
  * the first customer turns after start-up do not pay for it.
  */
 export function warmUpEntities(locales: readonly string[]): void {
-  for (const locale of locales) {
-    for (const text of WARM_UP_TEXTS[entityCulture(locale).language]) {
-      extractEntities(text, { locale, now: new Date(), timeZone: 'UTC' });
-    }
-  }
+  for (const warm of warmUpJobs(locales)) warm();
+}
+
+const warmUpJobs = (locales: readonly string[]): (() => void)[] =>
+  locales.flatMap((locale) =>
+    WARM_UP_TEXTS[entityCulture(locale).language].map(
+      (text) => () => void extractEntities(text, { locale, now: new Date(), timeZone: 'UTC' }),
+    ),
+  );
+
+/**
+ * The same warm-up off the start-up path: it begins `delayMs` after the call, one text per
+ * event-loop turn, so a server listens at once and answers requests in between. A text turn that
+ * arrives first builds the models it needs itself (slower, still correct). Does not keep a
+ * process alive.
+ */
+export function warmUpEntitiesInBackground(locales: readonly string[], delayMs: number): void {
+  const jobs = warmUpJobs(locales);
+  const next = (): void => {
+    jobs.shift()?.();
+    if (jobs.length > 0) setImmediate(next).unref();
+  };
+  setTimeout(next, delayMs).unref();
 }

@@ -208,6 +208,23 @@ describe('alexa request verifier', () => {
     assert.equal(downloads, 1);
   });
 
+  it('checks the dates of a cached chain on every request: refused once its leaf has expired', async () => {
+    const kit = alexaTestKit();
+    let now = NOW;
+    const verify = createAlexaVerifier({
+      skillIds: new Set([FIXTURE_SKILL]),
+      fetchCertChain: kit.options.fetchCertChain!,
+      trustedRoots: () => [new X509Certificate(kit.rootPem)],
+      now: () => now,
+      logger: silentLogger(),
+    });
+    const first = launch(now);
+    assert.equal((await verify(request(first, kit.sign(first)))).request.type, 'LaunchRequest');
+    now = new Date(Date.parse(new X509Certificate(kit.chains.valid.pem).validTo) + 60_000);
+    const later = launch(now);
+    await rejectsWith(verify(request(later, kit.sign(later))), 'CHANNEL_ERR_BAD_SIGNATURE');
+  });
+
   it('answers bad JSON and wrong shapes with 400 only after the signature holds', async () => {
     const kit = alexaTestKit();
     const verify = verifierAt(NOW);

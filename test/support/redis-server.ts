@@ -57,12 +57,17 @@ export function uniquePrefix(label: string): string {
   return `bankbot-test:${label.replace(/[{}\s]/g, '_')}:${randomUUID().slice(0, 8)}:`;
 }
 
-/** Starts a redis-server of the test's own, on `port` if given (to restart one), else on a free port. */
-export async function startPrivateRedis(options: { port?: number } = {}): Promise<PrivateRedis> {
+/**
+ * Starts a redis-server of the test's own, on `port` if given (to restart one), else on a free
+ * port; with `cluster`, as a Redis Cluster node not yet joined to any cluster.
+ */
+export async function startPrivateRedis(
+  options: { port?: number; cluster?: boolean } = {},
+): Promise<PrivateRedis> {
   for (let attempt = 1; ; attempt += 1) {
     const port = options.port ?? (await freePort());
     try {
-      return await launch(port);
+      return await launch(port, options.cluster === true);
     } catch (error) {
       // Another process may have taken the free port between probe and bind; a missing binary is final.
       if (options.port !== undefined || attempt >= PORT_ATTEMPTS || isMissingBinary(error)) throw error;
@@ -70,10 +75,11 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
   }
 }
 
-async function launch(port: number): Promise<PrivateRedis> {
+async function launch(port: number, cluster: boolean): Promise<PrivateRedis> {
   const dir = await mkdtemp(join(tmpdir(), 'bankbot-redis-'));
   const logfile = join(dir, 'redis.log');
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  if (cluster) args.push('--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'));
   const child = spawn('redis-server', [...args, '--dir', dir, '--logfile', logfile], { stdio: 'ignore' });
   child.unref();
   running.set(child, dir);

@@ -1,3 +1,5 @@
+import { dayIn } from '../../../bot/intl-cache.js';
+
 /** A day range, both ends inclusive, as YYYY-MM-DD. */
 export interface DayRange {
   readonly from: string;
@@ -82,5 +84,5 @@ export function toAmazonDate(range: DayRange, today: string): string | undefined
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
 export function todayIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  return dayIn(now, timeZone);
 }

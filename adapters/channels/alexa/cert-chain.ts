@@ -60,6 +60,29 @@ export function checkChain(
   roots: readonly X509Certificate[],
   now: Date,
 ): void {
+  const window = verifiedWindow(chain, roots, now);
+  if (!within(window, now)) throw new CertChainError('certificate not valid now');
+}
+
+/** When a verified chain may be used: from the latest `validFrom` to the earliest `validTo` involved. */
+interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+const within = (window: Window, now: Date): boolean =>
+  window.from <= now.getTime() && now.getTime() <= window.to;
+
+/**
+ * Checks everything about a chain that does not change with time (SAN, signatures, anchor), and
+ * the dates at `now`; returns the period in which the dates hold, so a cached chain needs only a
+ * date comparison per request.
+ */
+function verifiedWindow(
+  chain: readonly X509Certificate[],
+  roots: readonly X509Certificate[],
+  now: Date,
+): Window {
   const [leaf] = chain;
   if (!leaf) throw new CertChainError('empty chain');
   if (!chain.every((cert) => withinValidity(cert, now)))
@@ -69,11 +92,14 @@ export function checkChain(
     if (!signedBy(chain[i]!, chain[i + 1]!)) throw new CertChainError('broken chain');
   }
   const top = chain.at(-1)!;
-  const anchored = roots.some(
-    (root) =>
-      root.fingerprint256 === top.fingerprint256 || (withinValidity(root, now) && signedBy(top, root)),
-  );
-  if (!anchored) throw new CertChainError('chain does not lead to a trusted root');
+  const pinned = roots.some((root) => root.fingerprint256 === top.fingerprint256);
+  const issuer = pinned ? undefined : roots.find((root) => withinValidity(root, now) && signedBy(top, root));
+  if (!pinned && !issuer) throw new CertChainError('chain does not lead to a trusted root');
+  const involved = issuer ? [...chain, issuer] : chain;
+  return {
+    from: Math.max(...involved.map((cert) => Date.parse(cert.validFrom))),
+    to: Math.min(...involved.map((cert) => Date.parse(cert.validTo))),
+  };
 }
 
 export interface CertChainStoreOptions {
@@ -82,26 +108,29 @@ export interface CertChainStoreOptions {
 }
 
 /**
- * Signing keys of Alexa's certificate chains. Chains are downloaded once per URL and kept (at
- * most 16, oldest dropped) only when they lead to a trusted root; dates and SAN are checked on
- * every request.
+ * Signing keys of Alexa's certificate chains. Chains are downloaded and verified once per URL and
+ * kept (at most 16, oldest dropped) only when they lead to a trusted root; the dates are checked
+ * on every request (a comparison against the verified chain's validity period).
  */
 export function createCertChainStore(options: CertChainStoreOptions): {
   signingKey(url: string, now: Date): Promise<KeyObject>;
 } {
-  const cache = new Map<string, readonly X509Certificate[]>();
+  const cache = new Map<string, { readonly key: KeyObject; readonly window: Window }>();
   let roots: readonly X509Certificate[] | undefined;
   return {
     async signingKey(url, now) {
       roots ??= options.roots();
-      let chain = cache.get(url);
-      if (!chain) {
-        chain = parseChain(await options.fetch(url));
-        checkChain(chain, roots, now);
-        if (cache.size >= MAX_CACHED_CHAINS) cache.delete(cache.keys().next().value ?? '');
-        cache.set(url, chain);
-      } else checkChain(chain, roots, now);
-      return chain[0]!.publicKey;
+      const cached = cache.get(url);
+      if (cached) {
+        if (!within(cached.window, now)) throw new CertChainError('certificate not valid now');
+        return cached.key;
+      }
+      const chain = parseChain(await options.fetch(url));
+      const window = verifiedWindow(chain, roots, now);
+      if (cache.size >= MAX_CACHED_CHAINS) cache.delete(cache.keys().next().value ?? '');
+      const key = chain[0]!.publicKey;
+      cache.set(url, { key, window });
+      return key;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { dayIn, numberFormat } from '../../../bot/intl-cache.js';
 import { toDecimalString, type Money } from '../../../bot/money.js';
 import type { RenderOptions } from '../../../bot/render-text.js';
 import type { Part, Phrase } from '../../../bot/reply.js';
@@ -27,15 +28,15 @@ export function spokenMoney(value: Money, locale: string): string {
   const sign = value.minor < 0 ? 'minus ' : '';
   const words = WORDS[value.currency];
   if (!words || !locale.startsWith('en')) {
-    const format = new Intl.NumberFormat(locale, {
+    const format = numberFormat(locale, {
       style: 'currency',
       currency: value.currency,
       currencyDisplay: 'name',
-    }).format as (n: string) => string;
-    return `${sign}${format(decimal)}`;
+    });
+    return `${sign}${(format.format as (n: string) => string)(decimal)}`;
   }
   const [units = '0', fraction = ''] = decimal.split('.');
-  const grouped = (new Intl.NumberFormat(locale).format as (n: string) => string)(units);
+  const grouped = (numberFormat(locale).format as (n: string) => string)(units);
   const major = `${grouped} ${units === '1' ? words[0] : words[1]}`;
   const minor = Number(fraction || '0');
   const minorWords = `${minor} ${minor === 1 ? words[2] : words[3]}`;
@@ -45,9 +46,7 @@ export function spokenMoney(value: Money, locale: string): string {
 
 /** A day ("November 18th") through say-as; an instant is first placed in the customer's zone. */
 export function spokenDate(iso: string, options: RenderOptions): SpeechAtom {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso)
-    ? iso
-    : new Intl.DateTimeFormat('en-CA', { timeZone: options.timeZone }).format(new Date(iso));
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : dayIn(new Date(iso), options.timeZone);
   return { ssml: `<say-as interpret-as="date">????${day.slice(5, 7)}${day.slice(8, 10)}</say-as>` };
 }
 

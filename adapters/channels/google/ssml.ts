@@ -1,3 +1,4 @@
+import { dateFormat } from '../../../bot/intl-cache.js';
 import { absMoney, formatMoney } from '../../../bot/money.js';
 import type { RenderOptions } from '../../../bot/render-text.js';
 import type { ListItem, Part, Phrase, Reply } from '../../../bot/reply.js';
@@ -22,7 +23,7 @@ function spokenDate(iso: string, options: RenderOptions): string {
   const isDay = DAY.test(iso);
   const date = new Date(isDay ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(options.locale, {
+  return dateFormat(options.locale, {
     month: 'long',
     day: 'numeric',
     timeZone: isDay ? 'UTC' : options.timeZone,
