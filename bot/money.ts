@@ -5,6 +5,7 @@
  * const coffee: Money = { minor: 450, currency: 'USD' }; // $4.50
  * toDecimalString(coffee); // '4.50'
  */
+import { numberFormat } from './intl-cache.js';
 export interface Money {
   /** Signed integer minor units: negative is money leaving the account. */
   readonly minor: number;
@@ -59,22 +60,14 @@ export function fromDecimalString(decimal: string, currency: string): Money {
 
 /** Locale-aware display, e.g. '$1,234.56' or '£12.00'. Formats the exact decimal string, not a float. */
 export function formatMoney(value: Money, locale = 'en-US'): string {
-  const key = `${locale}|${value.currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    // Building an Intl.NumberFormat costs far more than using one: one per locale and currency.
-    const formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: value.currency,
-      minimumFractionDigits: currencyExponent(value.currency),
-    });
-    format = formatter.format.bind(formatter) as (n: string) => string;
-    moneyFormats.set(key, format);
-  }
-  return format(toDecimalString(value));
+  const formatter = numberFormat(locale, {
+    style: 'currency',
+    currency: value.currency,
+    minimumFractionDigits: currencyExponent(value.currency),
+  });
+  // Intl formats a decimal string exactly (no float on the way).
+  return (formatter.format as (decimal: string) => string)(toDecimalString(value));
 }
-
-const moneyFormats = new Map<string, (decimal: string) => string>();
 
 export function negate(value: Money): Money {
   return { minor: value.minor === 0 ? 0 : -value.minor, currency: value.currency };

@@ -2,6 +2,7 @@
  * Calendar days as 'YYYY-MM-DD' strings, which compare correctly as strings and carry no time
  * zone. All arithmetic goes through UTC so the server's own zone never shifts a day.
  */
+import { dateFormat } from '../intl-cache.js';
 
 /** A calendar day, 'YYYY-MM-DD'. */
 export type Day = string;
@@ -13,24 +14,17 @@ export interface WallClock {
   readonly minute: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    // Throws RangeError on an unknown zone: a misconfigured zone must not silently shift days.
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
+  // Throws RangeError on an unknown zone: a misconfigured zone must not silently shift days.
+  return dateFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }
 
 export function wallClock(now: Date, timeZone: string): WallClock {
