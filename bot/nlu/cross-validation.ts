@@ -1,4 +1,4 @@
-import { seededRandom } from './random.js';
+import { seededRandom, shuffleInPlace } from './random.js';
 
 /**
  * Folds used to choose the ensemble weights and the out-of-scope threshold. Five on small corpora;
@@ -24,10 +24,7 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
   let next = 0;
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const rows = byClass.get(label)!;
-    for (let i = rows.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(random() * (i + 1));
-      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
-    }
+    shuffleInPlace(rows, random);
     // Continue the round-robin across classes, so small classes do not all start in fold 0.
     for (const row of rows) folds[row] = next++ % k;
   }

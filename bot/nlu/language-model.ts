@@ -6,7 +6,7 @@ import { createLinearSvm, parseLinearSvm } from './linear-svm.js';
 import type { LinearSvmModel } from './linear-svm.js';
 import { parseMlp } from './mlp.js';
 import type { MlpModel } from './mlp.js';
-import type { StackingWeights } from './stacking.js';
+import { combine, type StackingWeights } from './stacking.js';
 import { createTextAnalyzer } from './text-analyzer.js';
 import { createVectorizer, parseVectorizerJson } from './tfidf-vectorizer.js';
 import type { VectorizerJson } from './tfidf-vectorizer.js';
@@ -45,6 +45,7 @@ export function createIntentScorer(json: LanguageModelJson): IntentScorer {
   const svm = createLinearSvm(json.svm);
   const networks = createNetworkEnsemble(json.mlps, json.vectorizer);
   const { stacking, intents } = json;
+  const scores = new Float64Array(intents.length);
   return (text) => {
     const analyzed = analyzer.analyze(text);
     const { vector: x, knownShare } = vectorizer.describe(analyzed);
@@ -55,14 +56,10 @@ export function createIntentScorer(json: LanguageModelJson): IntentScorer {
         knownShare,
       };
     }
-    const s = svm(x);
-    const m = networks(x);
-    const logits = intents.map((_, c) => stacking.svm * s[c]! + stacking.mlp * m[c]!);
-    const max = Math.max(...logits);
-    const exp = logits.map((logit) => Math.exp(logit - max));
-    const sum = exp.reduce((a, b) => a + b, 0);
+    // The same softmax the trainer fitted the threshold on.
+    combine({ svm: svm(x), mlp: networks(x), classes: intents.length }, 0, stacking, scores);
     return {
-      intents: intents.map((intent, c) => ({ intent, score: exp[c]! / sum })).sort(byScore),
+      intents: intents.map((intent, c) => ({ intent, score: scores[c]! })).sort(byScore),
       knownShare,
     };
   };

@@ -1,6 +1,5 @@
 import { NeuralNetwork } from '@nlpjs/neural';
 import type { FeatureMap, NeuralNetworkJson } from '@nlpjs/neural';
-import { isNumberMatrix, isRecord, isStringArray } from './json-guards.js';
 
 /** A training sentence for the neural network: its stems and its intent. */
 export interface StemmedExample {
@@ -61,24 +60,4 @@ export function createNeuralScorer(json: NeuralNetworkJson): NeuralScorer {
     const total = raw.reduce((sum, [, score]) => sum + score, 0);
     return new Map(total > 0 ? raw.map(([intent, score]) => [intent, score / total]) : []);
   };
-}
-
-/** Validates a network read from the model cache: one row per intent, a weight per feature plus the bias. */
-export function parseNeuralNetworkJson(raw: unknown): NeuralNetworkJson {
-  const fail = (): never => {
-    throw new Error(
-      'neural network: expected the NLP.js { settings, features, intents, perceptrons } export',
-    );
-  };
-  if (!isRecord(raw) || !isRecord(raw.settings)) return fail();
-  const { features, intents, perceptrons } = raw;
-  if (!isStringArray(features) || !isStringArray(intents) || !isNumberMatrix(perceptrons)) return fail();
-  if (
-    perceptrons.length !== intents.length ||
-    perceptrons.some((row) => row.length !== features.length + 1)
-  ) {
-    return fail();
-  }
-  // Trained with NLP.js's default settings (its export leaves defaults out), so none to restore.
-  return { settings: {}, features, intents, perceptrons };
 }

@@ -13,7 +13,7 @@ export function seededRandom(seed: number): Random {
 }
 
 /** Fisher-Yates over the first `length` entries. */
-export function shuffleInPlace(order: Int32Array, random: Random, length = order.length): void {
+export function shuffleInPlace(order: Int32Array | number[], random: Random, length = order.length): void {
   for (let i = length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
     const swapped = order[i]!;

@@ -13,7 +13,7 @@ export interface MemberScores {
 
 /** Softmax of the weighted scores of row `row`, written into `out`. */
 export function combine(
-  scores: MemberScores,
+  scores: { readonly svm: ArrayLike<number>; readonly mlp: ArrayLike<number>; readonly classes: number },
   row: number,
   weights: StackingWeights,
   out: Float64Array,

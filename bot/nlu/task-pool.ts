@@ -29,12 +29,7 @@ function startWorker(set: TrainingSet): Worker {
 }
 
 /** Sends tasks to a worker, all at once (it runs them in turn), and collects their results. */
-function delegate(
-  worker: Worker,
-  set: TrainingSet,
-  tasks: readonly [number, RoundTask][],
-  onDone: () => void,
-) {
+function delegate(worker: Worker, tasks: readonly [number, RoundTask][], onDone: () => void) {
   return new Promise<Map<number, RoundResult>>((resolve, reject) => {
     const results = new Map<number, RoundResult>();
     worker.on('message', ({ id, result }: { id: number; result: RoundResult }) => {
@@ -72,7 +67,7 @@ export async function runTasks(
     });
   const workers = shares.slice(1).map(() => startWorker(set));
   try {
-    const delegated = Promise.all(workers.map((worker, w) => delegate(worker, set, shares[w + 1]!, onDone)));
+    const delegated = Promise.all(workers.map((worker, w) => delegate(worker, shares[w + 1]!, onDone)));
     // Keeps a rejection from going unhandled while this thread is busy with its own share.
     delegated.catch(() => undefined);
     const results = new Map(
