@@ -1,16 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { CodedError } from '../errors.js';
+import { sameSecret } from '../secrets.js';
 import type { AlertRecords } from '../ports/alert-records.port.js';
 import { errorResponse, type HttpRequest, type HttpResponse, type Route } from '../server.js';
 
 export const ALERTS_PATH = '/api/alerts';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
 /** Whether the Authorization header is `Bearer <token>`, compared in constant time. */
 export function hasBearer(header: string | undefined, token: string): boolean {
   const given = /^Bearer (\S+)$/.exec(header ?? '')?.[1] ?? '';
-  return timingSafeEqual(digest(given), digest(token)) && given.length > 0;
+  return sameSecret(given, token) && given.length > 0;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type {
   AppMessage,
   StepUpChallenge,
   StepUpMethod,
   StepUpResult,
 } from '../../../bot/ports/bank.port.js';
+import { sameSecret } from '../../../bot/secrets.js';
 
 /** How a sandbox customer steps up: a voice PIN, or a one-time code put in their app inbox. */
 export type SandboxStepUp = { readonly pin: string } | { readonly otp: 'app' };
@@ -27,12 +27,6 @@ export interface SandboxSecurity {
   ): StepUpResult;
   deliver(customerId: string, message: AppMessage): void;
   inbox(customerId: string): readonly SandboxInboxEntry[];
-}
-
-/** Equal-length digests, so the comparison takes the same time whatever the guess. */
-function sameSecret(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 /**

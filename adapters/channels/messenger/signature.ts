@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const SIGNATURE = /^sha256=([0-9a-f]{64})$/i;
 
@@ -16,12 +16,6 @@ export function verifyHubSignature(
   if (!hex) return false;
   const expected = createHmac('sha256', appSecret).update(rawBody).digest();
   return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
-}
-
-/** Constant-time equality of two secrets of any length (digests have equal lengths). */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Graph's `appsecret_proof`: HMAC-SHA256 of the access token with the app secret, in hex. */

@@ -1,6 +1,6 @@
 import { CodedError } from '../../../bot/errors.js';
 import { errorResponse, type HttpRequest, type HttpResponse } from '../../../bot/server.js';
-import { sameSecret } from './signature.js';
+import { sameSecret } from '../../../bot/secrets.js';
 
 /** Meta's challenges are short tokens; anything else is not echoed back. */
 const CHALLENGE = /^[\x21-\x7e]{1,512}$/;
