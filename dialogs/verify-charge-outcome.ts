@@ -1,16 +1,14 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { DialogDeps } from '../bot/dialog-module.js';
 import { cardPhrase } from '../bot/alerts/alert-reply.js';
+import type { AlertStartOptions } from '../bot/alerts/alert-turns.js';
 import type { Transaction } from '../bot/ports/bank.port.js';
 import { reply, say } from '../bot/reply.js';
 import { transactionPhrase } from '../bot/transaction-search.js';
 import { getTurn, send } from '../bot/turn.js';
 
 /** How a fraud alert starts verify-charge: the alert's charge, and the answer when it was tapped. */
-export interface AlertStart {
-  readonly alert?: { readonly alertId: string; readonly transactionId: string };
-  readonly answer?: 'yes' | 'no';
-}
+export type AlertStart = Partial<AlertStartOptions>;
 
 /** "Yes, that was me": the bank records the charge as the customer's; an alert reports it back. */
 export async function confirmCharge(

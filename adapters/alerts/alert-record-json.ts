@@ -1,6 +1,6 @@
-import type { AlertRecord, AlertStatus } from '../../bot/alerts/alert.js';
+import { ALERT_STATUSES, type AlertRecord, type AlertStatus } from '../../bot/alerts/alert.js';
 
-const STATUSES: readonly string[] = ['queued', 'delivered', 'answered', 'expired', 'failed'];
+const STATUSES: readonly string[] = ALERT_STATUSES;
 
 /** A stored record read back (Lua's cjson writes an empty list as `{}`); undefined when unreadable. */
 export function parseAlertRecord(json: string | null | undefined): AlertRecord | undefined {

@@ -1,5 +1,6 @@
 /** Where an alert stands, as the bank's status API reports it. */
-export type AlertStatus = 'queued' | 'delivered' | 'answered' | 'expired' | 'failed';
+export const ALERT_STATUSES = ['queued', 'delivered', 'answered', 'expired', 'failed'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
 export const TERMINAL: ReadonlySet<AlertStatus> = new Set(['answered', 'expired', 'failed']);
 
