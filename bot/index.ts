@@ -36,7 +36,7 @@ import { createLogAudit } from './disclosure/log-audit.js';
 import { disclosurePolicies } from './disclosure/policy.js';
 import { extractEntities, warmUpEntitiesInBackground } from './entities/extract.js';
 import type { Logger } from './logger.js';
-import { loadIntentClassifier } from './nlu/intent-classifier.js';
+import { languageOf, loadIntentClassifier } from './nlu/intent-classifier.js';
 import { createIdentity } from './identity.js';
 import { PLAYGROUND_CHANNEL } from './playground/playground-adapter.js';
 import { createPlaygroundRoutes } from './playground/playground.routes.js';
@@ -134,21 +134,17 @@ export interface Bankbot {
   close(): Promise<void>;
 }
 
-/** Loads the NLU from the configured corpora (trained once, then cached on disk). */
 /** The languages whose corpora ship in nlu-models/; a request's locale picks one, else the default locale's. */
-export const NLU_LANGUAGES = ['en', 'es'] as const;
+const NLU_LANGUAGES: readonly string[] = ['en', 'es'];
 
-function nluLanguageOf(locale: string): string {
-  const language = locale.split('-')[0]?.toLowerCase() ?? 'en';
-  return (NLU_LANGUAGES as readonly string[]).includes(language) ? language : 'en';
-}
-
+/** Loads the NLU from the configured corpora (trained once, then cached on disk). */
 export async function createConfiguredRecognizer(config: Config, logger: Logger): Promise<RecognizerPort> {
+  const language = languageOf(config.DEFAULT_LOCALE);
   const classifier = await loadIntentClassifier({
     modelsDir: config.NLU_MODELS_DIR,
     cacheDir: config.NLU_CACHE_DIR,
     languages: NLU_LANGUAGES,
-    defaultLanguage: nluLanguageOf(config.DEFAULT_LOCALE),
+    defaultLanguage: NLU_LANGUAGES.includes(language) ? language : 'en',
     onEvent: (event, detail) =>
       logger.info({ event, hash: detail.hash.slice(0, 12), ms: Math.round(detail.ms) }),
   });

@@ -50,6 +50,7 @@ function rebuild(activity: Partial<Activity>, value: Reply, format: RenderOption
   return { ...base, ...rendered, channelData };
 }
 
+/** Sends replies (the caller passes only those with amounts) to the banking app. */
 async function sendToApp(
   scope: DisclosureScope | undefined,
   replies: readonly Reply[],
@@ -58,7 +59,7 @@ async function sendToApp(
 ): Promise<boolean> {
   if (!scope) return false;
   try {
-    for (const value of replies.filter(hasAmounts)) {
+    for (const value of replies) {
       const sent = await deps.bank.sendToApp(scope.customer, appMessageOf(value, format));
       if (sent !== 'sent') {
         deps.logger.warn({ event: 'disclosure.app_unsupported', channel: scope.channelId });

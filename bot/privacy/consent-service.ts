@@ -90,11 +90,6 @@ export class ConsentService {
     return this.logged(change, request.granted, snapshot);
   }
 
-  /** Forgets the conversation's copy, e.g. when the conversation changes hands. */
-  async forgetCopy(context: TurnContext): Promise<void> {
-    delete (await this.options.memory.get(context, {})).consent;
-  }
-
   private logged(change: ConsentChange, granted: boolean, snapshot: ConsentSnapshot): ConsentSnapshot {
     const { channelId: channel, categories, source } = change;
     this.options.logger.info({ event: 'consent.recorded', channel, categories, granted, source });
