@@ -55,8 +55,8 @@ import { failOpen } from './rate-limit.js';
 import type { RecognizerPort } from './recognition.js';
 import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
-import { configuredStepUp } from './step-up/configured-step-up.js';
-import { createLockout, lockoutKey } from './step-up/lockout.js';
+import { configuredLockout, configuredStepUp } from './step-up/configured-step-up.js';
+import { lockoutKey } from './step-up/lockout.js';
 
 /** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
 const DELIVERY_TTL_SECONDS = 86_400;
@@ -341,30 +341,17 @@ export async function createBankbot(
   const dialogs = overrides.dialogs ?? allDialogs;
   const defaults = { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE };
   const policyFor = disclosurePolicies(config);
+  const lockout = configuredLockout(config, storage, now);
   const stepUp = configuredStepUp(config, {
     bank,
-    storage,
+    lockout,
     store: conversationState,
     dialogs,
     policyFor,
     now,
   });
   const audit = overrides.audit ?? createLogAudit(logger);
-  // Forget-me clears a step-up record (ids, counts, times) unless it is locked: erasing a running
-  // lock would let "forget me" buy more PIN guesses. A lock expires by itself (STEP_UP_LOCKOUT_SECONDS).
-  const lockout = createLockout({
-    storage,
-    maxFailures: config.STEP_UP_MAX_FAILURES,
-    lockoutMs: config.STEP_UP_LOCKOUT_SECONDS * 1000,
-    now,
-  });
-  eraser.registerCustomerData('step-up-lockout', async ({ customerId }) => {
-    if ((await lockout.status(customerId)).locked) return 0;
-    const key = lockoutKey(customerId);
-    const found = Object.keys(await storage.read([key])).length;
-    await storage.delete([key]);
-    return found;
-  });
+  eraser.registerCustomerData('step-up-lockout', ({ customerId }) => lockout.erase(customerId));
   const disclosure = { policyFor, bank, audit, logger, now, defaults };
   const bot = new BankingBot({
     conversationState,
@@ -404,7 +391,7 @@ export async function createBankbot(
       ? createPlaygroundRoutes(
           {
             preview: createChannelPreview({
-              defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+              defaults,
               linkUrl: config.MESSENGER_LINK_URL,
             }),
             customerIds: () => playground.customerIds(),

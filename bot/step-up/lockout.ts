@@ -16,6 +16,11 @@ export interface Lockout {
   fail(customerId: string): Promise<LockoutStatus>;
   /** A right answer forgets earlier wrong ones. */
   clear(customerId: string): Promise<void>;
+  /**
+   * Forget-me: deletes the record unless it is locked (erasing a running lock would buy more
+   * guesses; a lock expires by itself). Returns how many records were deleted.
+   */
+  erase(customerId: string): Promise<number>;
 }
 
 export interface LockoutOptions {
@@ -42,9 +47,14 @@ const ATTEMPTS = 3;
 export function createLockout(options: LockoutOptions): Lockout {
   const { storage, maxFailures, lockoutMs } = options;
 
+  type Stored = (StoreItem & Partial<Record>) | undefined;
+  const fetch = async (key: string): Promise<Stored> => (await storage.read([key]))[key] as Stored;
+
   async function read(customerId: string): Promise<{ record?: Record; eTag: string }> {
-    const key = lockoutKey(customerId);
-    const item = (await storage.read([key]))[key] as (StoreItem & Partial<Record>) | undefined;
+    return parse(await fetch(lockoutKey(customerId)));
+  }
+
+  function parse(item: Stored): { record?: Record; eTag: string } {
     const eTag = typeof item?.eTag === 'string' ? item.eTag : FIRST_WRITE;
     if (typeof item?.failures !== 'number' || typeof item.since !== 'string') return { eTag };
     const current = Date.parse(item.lockedUntil ?? item.since) + (item.lockedUntil ? 0 : lockoutMs);
@@ -90,5 +100,12 @@ export function createLockout(options: LockoutOptions): Lockout {
       }
     },
     clear: (customerId) => storage.delete([lockoutKey(customerId)]),
+    async erase(customerId) {
+      const key = lockoutKey(customerId);
+      const item = await fetch(key);
+      if (!item || statusOf(parse(item).record).locked) return 0;
+      await storage.delete([key]);
+      return 1;
+    },
   };
 }

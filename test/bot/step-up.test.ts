@@ -8,7 +8,7 @@ import { ConversationStore } from '../../bot/conversation-store.js';
 import { disclosurePolicies } from '../../bot/disclosure/policy.js';
 import { codeFrom } from '../../bot/step-up/code-answer.js';
 import { askForCode } from '../../bot/step-up/prompts.js';
-import { configuredStepUp } from '../../bot/step-up/configured-step-up.js';
+import { configuredLockout, configuredStepUp } from '../../bot/step-up/configured-step-up.js';
 import { createLockout, lockoutKey } from '../../bot/step-up/lockout.js';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { dialogs } from '../../dialogs/index.js';
@@ -53,7 +53,7 @@ describe('step-up settings', () => {
     const storage = new MemoryStorage();
     return configuredStepUp(config, {
       bank: createSandboxBank(),
-      storage,
+      lockout: configuredLockout(config, storage, () => new Date()),
       store: new ConversationStore(storage),
       dialogs: modules,
       policyFor: disclosurePolicies(config),
