@@ -43,7 +43,7 @@ export function createIntentScorer(json: LanguageModelJson): IntentScorer {
   const analyzer = createTextAnalyzer(json.language);
   const vectorizer = createVectorizer(json.vectorizer);
   const svm = createLinearSvm(json.svm);
-  const networks = createNetworkEnsemble(json.mlps, json.vectorizer);
+  const networks = createNetworkEnsemble(json.mlps, networkInputs(json.vectorizer).map);
   const { stacking, intents } = json;
   const scores = new Float64Array(intents.length);
   return (text) => {

@@ -75,6 +75,6 @@ export function runRoundTask(set: TrainingSet, task: RoundTask): RoundResult {
   return {
     ...(task.keepModels ? { models: { vectorizer: vectorizerJson, svm, mlps } } : {}),
     svmScores: scoreRows(createLinearSvm(svm), test, set.classes),
-    mlpScores: scoreRows(createNetworkEnsemble(mlps, vectorizerJson), test, set.classes),
+    mlpScores: scoreRows(createNetworkEnsemble(mlps, network.map), test, set.classes),
   };
 }

@@ -44,12 +44,11 @@ export function toNetworkInput(x: SparseVector, map: Int32Array): SparseVector {
   return { indices, values };
 }
 
-/** The mean logits of the networks. */
+/** The mean logits of the networks, over the inputs `map` gives (see {@link networkInputs}). */
 export function createNetworkEnsemble(
   models: readonly MlpModel[],
-  vectorizer: VectorizerJson,
+  map: Int32Array,
 ): (x: SparseVector) => Float64Array {
-  const { map } = networkInputs(vectorizer);
   const networks = models.map(createMlp);
   return (x) => {
     const input = toNetworkInput(x, map);
