@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { redisScript } from '../storage/redis-script.js';
 
 /**
  * gcra() (gcra.ts) run atomically by Redis, on the server's clock so instances with skewed clocks
  * agree. KEYS[1] the limiter key; ARGV[1] window in ms; ARGV[2] the limit.
  * Returns { allowed (1|0), remaining, retryAfterMs }. Needs Redis 5+ (effects replication).
  */
-export const GCRA_SCRIPT = `
+const GCRA_SCRIPT = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
 local window = tonumber(ARGV[1])
@@ -21,4 +21,4 @@ redis.call('SET', KEYS[1], string.format('%.3f', next), 'PX', math.max(1, math.c
 return { 1, math.floor((window - (next - now)) / interval + 1e-9), 0 }
 `;
 
-export const GCRA_SHA1 = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
+export const GCRA = redisScript(GCRA_SCRIPT);

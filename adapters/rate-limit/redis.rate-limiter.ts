@@ -1,9 +1,15 @@
 import type { RateLimit, RateLimiterPort } from '../../bot/ports/rate-limiter.port.js';
-import { createStorageClient, watchHealth, withTimeout } from '../storage/redis-client.js';
+import {
+  createStorageClient,
+  watchHealth,
+  withTimeout,
+  type StorageClient,
+} from '../storage/redis-client.js';
 import { toStorageFailure } from '../storage/redis-failure.js';
 import { assertValidPrefix } from '../storage/redis-key.js';
+import { runScript } from '../storage/redis-script.js';
 import { StorageError } from '../storage/storage-error.js';
-import { GCRA_SCRIPT, GCRA_SHA1 } from './gcra-script.js';
+import { GCRA } from './gcra-script.js';
 import { assertLimit, hashedKey } from './gcra.js';
 
 export interface RateLimitRedisOptions {
@@ -46,23 +52,18 @@ export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitR
   let commandCount = 0;
   watchHealth(client, () => options.onConnectionError?.(new StorageError('connection')));
 
-  async function evaluate(keys: string[], args: string[]): Promise<unknown> {
-    const script = { keys, arguments: args };
-    commandCount += 1;
-    try {
-      return await withTimeout(
-        client.evalSha(GCRA_SHA1, script).catch((error: unknown) => {
-          // Redis forgets scripts on restart or SCRIPT FLUSH; EVAL registers it again.
-          if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-          commandCount += 1;
-          return client.eval(GCRA_SCRIPT, script);
-        }),
-        timeoutMs,
-      );
-    } catch (error) {
-      throw toStorageFailure(error);
-    }
-  }
+  // Each command counted and bounded by the limiter's own (short) timeout.
+  const redis = {
+    async command<T>(send: (client: StorageClient) => Promise<T>): Promise<T> {
+      commandCount += 1;
+      try {
+        return await withTimeout(send(client), timeoutMs);
+      } catch (error) {
+        throw toStorageFailure(error);
+      }
+    },
+  };
+  const evaluate = (keys: string[], args: string[]): Promise<unknown> => runScript(redis, GCRA, keys, args);
 
   return {
     get commandCount() {
