@@ -28,8 +28,13 @@ export interface AlertDeliveryDeps {
 /** What became of one attempt: finished (delivered, expired or gone), worth retrying, or hopeless. */
 export type DeliveryResult =
   | { readonly kind: 'done' }
-  | { readonly kind: 'retry'; readonly reason: string }
-  | { readonly kind: 'dead'; readonly reason: string };
+  | { readonly kind: 'retry' | 'dead'; readonly reason: string; readonly failure: FailedAttempt };
+
+/** What the worker needs of a failed attempt's record, so it need not read it again. */
+export interface FailedAttempt {
+  readonly attempts: number;
+  readonly customerId: string;
+}
 
 const ECHO_POLL_MS = 50;
 /** Failures no retry can mend: the bank does not know the transaction, or refuses the customer. */
@@ -93,7 +98,7 @@ export function createAlertDelivery(deps: AlertDeliveryDeps) {
       deps.logger.info({ event: 'alert.expired', alertId });
       return { kind: 'done' };
     }
-    await deps.records.countAttempt(alertId);
+    const failure = { attempts: await deps.records.countAttempt(alertId), customerId: record.customerId };
     const [snapshot, footprint] = await Promise.all([
       deps.consent.get(record.customerId),
       deps.index.list(record.customerId),
@@ -101,7 +106,8 @@ export function createAlertDelivery(deps: AlertDeliveryDeps) {
     const allowed = (channelId: string): boolean => isGranted(snapshot, channelId, 'alerts');
     const pushTo = footprint.channelUsers.filter((u) => pushers.has(u.channelId) && allowed(u.channelId));
     const voice = deps.voiceChannels.filter(allowed);
-    if (pushTo.length === 0 && voice.length === 0) return { kind: 'dead', reason: 'ALERT_ERR_NO_CHANNEL' };
+    if (pushTo.length === 0 && voice.length === 0)
+      return { kind: 'dead', reason: 'ALERT_ERR_NO_CHANNEL', failure };
     await deps.records.addOpen(record.customerId, alertId);
     const failures: string[] = [];
     for (const user of pushTo) {
@@ -118,8 +124,9 @@ export function createAlertDelivery(deps: AlertDeliveryDeps) {
       }
     }
     const hopeless = failures.find((code) => PERMANENT.has(code));
-    if (hopeless) return { kind: 'dead', reason: hopeless };
-    if (failures.length > 0) return { kind: 'retry', reason: failures[0] ?? 'ALERT_ERR_PUSH_FAILED' };
+    if (hopeless) return { kind: 'dead', reason: hopeless, failure };
+    if (failures.length > 0)
+      return { kind: 'retry', reason: failures[0] ?? 'ALERT_ERR_PUSH_FAILED', failure };
     const channels = [...new Set([...pushTo.map((u) => u.channelId), ...voice])];
     await deps.records.update(alertId, { status: 'delivered', channels });
     deps.logger.info({ event: 'alert.delivered', alertId, channels });

@@ -47,11 +47,10 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     });
   };
 
-  const fail = async (entry: QueueEntry, reason: string): Promise<void> => {
+  const fail = async (entry: QueueEntry, reason: string, customerId: string): Promise<void> => {
     const deadEntryId = await queue.deadLetter(entry, reason);
     await records.update(entry.alertId, { status: 'failed', reason, deadEntryId });
-    const record = await records.get(entry.alertId);
-    if (record) await records.closeOpen(record.customerId, entry.alertId);
+    await records.closeOpen(customerId, entry.alertId);
     logger.warn({ event: 'alert.dead_letter', alertId: entry.alertId, code: reason });
   };
 
@@ -59,8 +58,9 @@ export function createAlertWorker(options: AlertWorkerOptions): AlertWorker {
     for (;;) {
       const result = await options.deliver(entry.alertId);
       if (result.kind === 'done') return queue.ack(entry.entryId);
-      const attempts = (await records.get(entry.alertId))?.attempts ?? options.maxAttempts;
-      if (result.kind === 'dead' || attempts >= options.maxAttempts) return fail(entry, result.reason);
+      const { attempts, customerId } = result.failure;
+      if (result.kind === 'dead' || attempts >= options.maxAttempts)
+        return fail(entry, result.reason, customerId);
       // Backoff here, with the entry still pending on this consumer: if this instance dies, another claims it.
       const cap = Math.max(1, Math.floor(options.claimIdleMs / 2));
       await sleep(Math.min(cap, options.retryBaseMs * 2 ** (attempts - 1)));
