@@ -5,7 +5,6 @@ import {
   type DisclosureDeps,
 } from '../disclosure/disclosure-filter.js';
 import { CodedError } from '../errors.js';
-import type { AlertRecords } from '../ports/alert-records.port.js';
 import type { BankPort } from '../ports/bank.port.js';
 import type { BotLogic } from '../ports/channel.port.js';
 import type { IdentityPort } from '../ports/identity.port.js';
@@ -16,7 +15,6 @@ import { alertReply } from './alert-reply.js';
 export interface AlertPresenterDeps {
   readonly identity: IdentityPort;
   readonly bank: BankPort;
-  readonly records: AlertRecords;
   readonly disclosure: DisclosureDeps;
 }
 
@@ -44,7 +42,6 @@ export function createAlertPresenter(deps: AlertPresenterDeps): (record: AlertRe
       channelId,
       assured: false,
     });
-    await deps.records.markPresented(record.alertId, channelId);
     await context.sendActivity(toActivity(value, format));
   };
 }

@@ -92,7 +92,7 @@ export function createAlertService(deps: AlertServiceDeps) {
         index: deps.index,
         channels,
         voiceChannels: VOICE,
-        present: createAlertPresenter({ identity, bank: deps.bank, records, disclosure }),
+        present: createAlertPresenter({ identity, bank: deps.bank, disclosure }),
         consumer: deps.consumer,
         echoWaitMs: config.ALERTS_ECHO_WAIT_MS,
         now,
