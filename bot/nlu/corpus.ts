@@ -110,6 +110,14 @@ function checkOverlaps(corpora: readonly Corpus[]): void {
  * Throws an error naming the file on a bad shape, a duplicated utterance, a test that is
  * also a training utterance, or an intent claimed by two files.
  */
+/** The languages with a corpus folder under `modelsDir` (`en`, `es`, ...), sorted. */
+export function corpusLanguages(modelsDir: string): string[] {
+  return readdirSync(modelsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+}
+
 export function loadCorpora(modelsDir: string, language: string): Corpus[] {
   const dir = join(modelsDir, language);
   const files = readdirSync(dir)

@@ -4,10 +4,10 @@
  * same tests with typos), prints a summary and writes an HTML report (default
  * test-output/nlu-report.html). Exits 1 when a language answers under 90% of its tests right.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpora } from './corpus.js';
+import { corpusLanguages, loadCorpora } from './corpus.js';
 import { loadIntentClassifier } from './intent-classifier.js';
 import { reportProgress } from './progress-report.js';
 import { reportLanguage } from './report.js';
@@ -22,10 +22,7 @@ async function main(): Promise<number> {
   });
   const modelsDir = values.models ?? 'nlu-models';
   const out = values.out ?? 'test-output/nlu-report.html';
-  const languages = readdirSync(modelsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort();
+  const languages = corpusLanguages(modelsDir);
   const cacheDir = values.cache ?? join(modelsDir, '.cache');
   const classifier = await loadIntentClassifier({
     modelsDir,

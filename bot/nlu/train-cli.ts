@@ -3,19 +3,15 @@
  * directory of modelsDir (default nlu-models), or finds it already cached in cacheDir (default
  * <modelsDir>/.cache), and prints what it did. Exits 1 with the reason when a corpus is invalid.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCorpora } from './corpus.js';
+import { corpusLanguages, loadCorpora } from './corpus.js';
 import { loadIntentClassifier } from './intent-classifier.js';
 import type { NluEvent } from './intent-classifier.js';
 import { reportProgress } from './progress-report.js';
 
 async function main(): Promise<void> {
   const [modelsDir = 'nlu-models', cacheDir = join(modelsDir, '.cache')] = process.argv.slice(2);
-  const languages = readdirSync(modelsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort();
+  const languages = corpusLanguages(modelsDir);
   const events = new Map<NluEvent, { hash: string; ms: number }>();
   const classifier = await loadIntentClassifier({
     modelsDir,
