@@ -1,7 +1,13 @@
-import { ActivityHandler, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import {
+  ActivityHandler,
+  ActivityTypes,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder-core';
 import {
   DialogSet,
   type DialogContext,
+  type DialogInstance,
   type DialogState,
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
@@ -10,6 +16,7 @@ import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';
 import { attachDisclosure, setDisclosureScope, type DisclosureDeps } from './disclosure/disclosure-filter.js';
 import { ERRORS, errorCode } from './errors.js';
+import { OneStepDialog, sendAnswer } from './one-step-dialog.js';
 import type { Logger } from './logger.js';
 import type { BankPort, CustomerRef } from './ports/bank.port.js';
 import { ACCESS_TOKEN } from './ports/channel.port.js';
@@ -104,17 +111,16 @@ export class BankingBot extends ActivityHandler {
       return { id: STEP_UP, options: stepUp };
     });
     for (const dialog of this.gate.dialogs()) this.dialogSet.add(dialog);
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
   }
 
+  /** Messages go straight to the turn (ActivityHandler's dispatch chain costs more than it adds); other activities to ActivityHandler. */
   override async run(context: TurnContext): Promise<void> {
     const { disclosure } = this.deps;
     await runTransactionally(context, this.deps.conversationState, this.deps.logger, () => {
       if (disclosure) attachDisclosure(context, disclosure);
-      return super.run(context);
+      return context.activity?.type === ActivityTypes.Message
+        ? this.handleMessage(context)
+        : super.run(context);
     });
   }
 
@@ -159,17 +165,17 @@ export class BankingBot extends ActivityHandler {
     setTurn(context, turn);
     await this.deps.dialogDeps.privacy.track(context);
 
-    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
-    const dc = await this.dialogSet.createContext(context);
-    this.stateConfiguration ??= dc.state.configuration;
-    const alert = dc.findDialog(VERIFY_CHARGE)
-      ? await this.deps.alerts?.actionFor(context, turn, dc.activeDialog !== undefined)
+    // The stack as stored: a dialog context (two DialogStateManagers) is built only when a dialog needs one.
+    const { dialogStack: stack } = await this.dialogState.get(context, { dialogStack: [] });
+    const active = stack.at(-1);
+    const alert = this.dialogSet.find(VERIFY_CHARGE)
+      ? await this.deps.alerts?.actionFor(context, turn, active !== undefined)
       : undefined;
     const decision = alert
       ? undefined
       : route({
           recognition,
-          active: await this.activeDialog(dc),
+          active: await this.activeDialog(context, active),
           dialogs: this.intentToDialog,
           switchThreshold: this.deps.switchThreshold ?? 0.7,
         });
@@ -182,14 +188,37 @@ export class BankingBot extends ActivityHandler {
       score: round(recognition.score),
       route: described,
     });
-    if (decision) await this.execute(dc, decision);
-    else if (alert) await this.startAlert(dc, alert);
+    if (alert) await this.startAlert(await this.dialogContext(context), alert);
+    else if (decision && !(await this.answered(context, decision, stack.length)))
+      await this.execute(await this.dialogContext(context), decision);
     setDisclosureScope(context, {
       customer,
       conversationId: context.activity.conversation?.id ?? '',
       channelId: turn.channelId,
       assured: (await this.deps.stepUp?.verified(context, turn)) ?? false,
     });
+  }
+
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    if (this.stateConfiguration) context.turnState.set(STATE_CONFIGURATION, this.stateConfiguration);
+    const dc = await this.dialogSet.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
+    return dc;
+  }
+
+  /**
+   * A one-step dialog begun on an empty stack, with consent given and no step-up due, answered
+   * without a dialog context: the same replies the dialog would send, for a fraction of the work.
+   */
+  private async answered(context: TurnContext, decision: Route, stacked: number): Promise<boolean> {
+    if (decision.kind !== 'begin' || stacked > 0) return false;
+    const dialog = this.dialogSet.find(decision.dialogId);
+    if (!(dialog instanceof OneStepDialog)) return false;
+    const turn = getTurn(context);
+    if (!(await this.gate.consented(context, decision.dialogId))) return false;
+    if (await this.deps.stepUp?.required(context, turn)) return false;
+    await sendAnswer(context, await dialog.answer(turn));
+    return true;
   }
 
   /** An alert's answer or read-out: verify-charge on the alert's charge, whatever was going on. */
@@ -240,12 +269,12 @@ export class BankingBot extends ActivityHandler {
   }
 
   private async activeDialog(
-    dc: DialogContext,
+    context: TurnContext,
+    active: DialogInstance | undefined,
   ): Promise<{ rootDialogId: string; acceptsAnswer: boolean } | undefined> {
-    const active = dc.activeDialog;
     if (!active) return undefined;
-    const dialog = dc.findDialog(active.id);
-    const acceptsAnswer = dialog instanceof SlotDialog ? await dialog.accepts(dc.context, active) : false;
+    const dialog = this.dialogSet.find(active.id);
+    const acceptsAnswer = dialog instanceof SlotDialog ? await dialog.accepts(context, active) : false;
     return { rootDialogId: ownerOf(active.id), acceptsAnswer };
   }
 

@@ -1,10 +1,9 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { matchAccounts } from '../bot/entities/account-match.js';
 import { negate } from '../bot/money.js';
+import { oneStep } from '../bot/one-step-dialog.js';
 import type { Account, Balance } from '../bot/ports/bank.port.js';
 import { amount, reply, say, sensitive, type Phrase } from '../bot/reply.js';
-import { getTurn, send } from '../bot/turn.js';
 
 const label = (account: Account): Phrase =>
   say`${account.name} (${sensitive(account.maskedNumber, 'accountNumber')})`;
@@ -24,31 +23,24 @@ export const balance: DialogModule = {
   intents: ['balance.check'],
   needs: ['balances'],
   create: ({ bank }) =>
-    new WaterfallDialog('balance', [
-      async (step) => {
-        const { customer, recognition } = getTurn(step.context);
-        const accounts = await bank.listAccounts(customer);
-        const wanted = matchAccounts(recognition.entities.accountKind, recognition.text, accounts);
-        const balances = await bank.getBalances(
-          customer,
-          wanted.map((account) => account.id),
-        );
-        const pairs = wanted.flatMap((account) => {
-          const found = balances.find((b) => b.accountId === account.id);
-          return found ? [{ account, balance: found }] : [];
-        });
-        const [only] = pairs;
-        if (pairs.length === 1 && only) {
-          await send(step.context, reply(describe(only.account, only.balance)));
-        } else {
-          const items = pairs.map(({ account, balance: b }) => ({
-            title: say`${label(account)}: ${amount(account.kind === 'credit' ? negate(b.current) : b.current, 'balance')}${account.kind === 'credit' ? ' owed' : ''}`,
-            subtitle: say`${amount(b.available, 'balance')} available`,
-          }));
-          const speech = pairs.flatMap(({ account, balance: b }) => [...describe(account, b), ' ']);
-          await send(step.context, reply('Here are your balances:', { items, speech }));
-        }
-        return step.endDialog();
-      },
-    ]),
+    oneStep('balance', async ({ customer, recognition }) => {
+      const accounts = await bank.listAccounts(customer);
+      const wanted = matchAccounts(recognition.entities.accountKind, recognition.text, accounts);
+      const balances = await bank.getBalances(
+        customer,
+        wanted.map((account) => account.id),
+      );
+      const pairs = wanted.flatMap((account) => {
+        const found = balances.find((b) => b.accountId === account.id);
+        return found ? [{ account, balance: found }] : [];
+      });
+      const [only] = pairs;
+      if (pairs.length === 1 && only) return reply(describe(only.account, only.balance));
+      const items = pairs.map(({ account, balance: b }) => ({
+        title: say`${label(account)}: ${amount(account.kind === 'credit' ? negate(b.current) : b.current, 'balance')}${account.kind === 'credit' ? ' owed' : ''}`,
+        subtitle: say`${amount(b.available, 'balance')} available`,
+      }));
+      const speech = pairs.flatMap(({ account, balance: b }) => [...describe(account, b), ' ']);
+      return reply('Here are your balances:', { items, speech });
+    }),
 };

@@ -1,7 +1,6 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
 import type { DialogModule } from '../bot/dialog-module.js';
+import { oneStep } from '../bot/one-step-dialog.js';
 import { reply } from '../bot/reply.js';
-import { send } from '../bot/turn.js';
 
 export const CAPABILITIES = 'I can help with balances, transactions, charges and cards.';
 export const EXAMPLES = [
@@ -16,16 +15,10 @@ export const help: DialogModule = {
   id: 'help',
   intents: ['common.help'],
   create: () =>
-    new WaterfallDialog('help', [
-      async (step) => {
-        await send(
-          step.context,
-          reply(
-            `${CAPABILITIES} Try "what's my balance", "what did I spend at Starbucks last month", "what is this $42.10 charge" or "freeze my card". Say "agent" to talk to a person, or "cancel" to stop what we're doing.`,
-            { choices: EXAMPLES, expectsInput: true },
-          ),
-        );
-        return step.endDialog();
-      },
-    ]),
+    oneStep('help', async () =>
+      reply(
+        `${CAPABILITIES} Try "what's my balance", "what did I spend at Starbucks last month", "what is this $42.10 charge" or "freeze my card". Say "agent" to talk to a person, or "cancel" to stop what we're doing.`,
+        { choices: EXAMPLES, expectsInput: true },
+      ),
+    ),
 };

@@ -7,26 +7,19 @@ export function placeholderAnswer(names: DialogNames): string {
 
 /** `dialogs/<id>.dialog.ts`: one step that sends the placeholder answer (the phrase has no quotes). */
 export function dialogSource(names: DialogNames, example: string): string {
-  return `import { WaterfallDialog } from 'botbuilder-dialogs';
-import type { DialogModule } from '../bot/dialog-module.js';
+  return `import type { DialogModule } from '../bot/dialog-module.js';
+import { oneStep } from '../bot/one-step-dialog.js';
 import { reply } from '../bot/reply.js';
-import { send } from '../bot/turn.js';
 
 /**
  * "${example}". For now it answers with a placeholder: replace it with the real answer.
- * \`getTurn(step.context)\` (bot/turn.ts) gives the customer and what the NLU recognised, and
+ * The answer gets the turn (bot/turn.ts: the customer and what the NLU recognised), and
  * \`create({ bank })\` gives the bank (see docs/first-dialog.md).
  */
 export const ${names.exportName}: DialogModule = {
   id: '${names.id}',
   intents: ['${names.intent}'],
-  create: () =>
-    new WaterfallDialog('${names.id}', [
-      async (step) => {
-        await send(step.context, reply('${placeholderAnswer(names)}'));
-        return step.endDialog();
-      },
-    ]),
+  create: () => oneStep('${names.id}', async () => reply('${placeholderAnswer(names)}')),
 };
 `;
 }

@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder-core';
 import { WaterfallDialog, type Dialog, type DialogContext } from 'botbuilder-dialogs';
 import { ownerOf } from '../dialog-module.js';
 import { isDataCategory, type DataCategory } from '../ports/consent.port.js';
@@ -43,10 +44,13 @@ export class ConsentGate {
     private readonly route: StartRoute = direct,
   ) {}
 
+  /** Whether the customer allows on this channel every data category the dialog shows. */
+  async consented(context: TurnContext, dialogId: string): Promise<boolean> {
+    return (await this.missing(context, dialogId)).length === 0;
+  }
+
   async begin(dc: DialogContext, dialogId: string): Promise<void> {
-    const needed = this.needs.get(dialogId) ?? [];
-    const allowed = needed.length > 0 ? await this.consent.allowed(dc.context) : new Set<DataCategory>();
-    const missing = needed.filter((category) => !allowed.has(category));
+    const missing = await this.missing(dc.context, dialogId);
     if (missing.length === 0) {
       const start = await this.route(dc, dialogId);
       await dc.beginDialog(start.id, start.options);
@@ -60,6 +64,13 @@ export class ConsentGate {
       categories: missing,
     };
     await dc.beginDialog(CONSENT_ASK, params);
+  }
+
+  private async missing(context: TurnContext, dialogId: string): Promise<DataCategory[]> {
+    const needed = this.needs.get(dialogId) ?? [];
+    if (needed.length === 0) return [];
+    const allowed = await this.consent.allowed(context);
+    return needed.filter((category) => !allowed.has(category));
   }
 
   dialogs(): Dialog[] {

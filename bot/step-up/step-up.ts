@@ -11,6 +11,8 @@ export interface StepUp {
   readonly dialogs: readonly Dialog[];
   /** What to begin instead of `dialogId` when this turn needs a step-up first, else undefined. */
   check(context: TurnContext, turn: Turn, dialogId: string): Promise<StepUpOptions | undefined>;
+  /** Whether this turn's intent must pass step-up before its dialog runs (no bank call: `check` builds the request). */
+  required(context: TurnContext, turn: Turn): Promise<boolean>;
   /** Whether the conversation holds an unexpired verified step-up for this customer. */
   verified(context: TurnContext, turn: Turn): Promise<boolean>;
 }
@@ -30,14 +32,17 @@ export function createStepUp(settings: StepUpSettings): StepUp {
   const intents = new Set(settings.intents);
   const verified = async (context: TurnContext, turn: Turn): Promise<boolean> =>
     (await settings.assurance.level(context, turn.customer.customerId, turn.now)) === 'verified';
+  const required = async (context: TurnContext, turn: Turn): Promise<boolean> =>
+    settings.policyFor(policyChannelOf(context)).amounts === 'step-up' &&
+    intents.has(turn.recognition.intent) &&
+    !(await verified(context, turn));
   return {
     dialogs: stepUpDialogs(settings),
     verified,
+    required,
     async check(context, turn, dialogId) {
+      if (!(await required(context, turn))) return undefined;
       const { intent, entities, text } = turn.recognition;
-      if (settings.policyFor(policyChannelOf(context)).amounts !== 'step-up' || !intents.has(intent))
-        return undefined;
-      if (await verified(context, turn)) return undefined;
       const criteria: SearchCriteria = text.trim() ? await criteriaFrom(turn, settings.bank) : {};
       const replayable =
         entities.amounts.length === 0 &&
