@@ -102,8 +102,18 @@ export const shortDayFormat: (locale: string, timeZone: string) => Intl.DateTime
 );
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Per zone, the day of the last second asked about: every request of that second asks it again. */
+const lastDays = new Map<string, { readonly second: number; readonly day: string }>();
 
-/** The calendar day of `at` in `timeZone`, as YYYY-MM-DD. */
+/**
+ * The calendar day of `at` in `timeZone`, as YYYY-MM-DD. Zone offsets and their changes fall on
+ * whole seconds, so every instant of one second has one day; the last second's answer is kept.
+ */
 export function dayIn(at: Date, timeZone: string): string {
-  return cached(dayFormats, timeZone, () => dateFormat('en-CA', { timeZone })).format(at);
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastDays.get(timeZone);
+  if (last !== undefined && last.second === second) return last.day;
+  const day = cached(dayFormats, timeZone, () => dateFormat('en-CA', { timeZone })).format(at);
+  lastDays.set(timeZone, { second, day });
+  return day;
 }

@@ -272,6 +272,26 @@ describe('rendering equivalence with the replaced algorithms', () => {
     const at = new Date('2026-11-19T03:00:00Z');
     assert.equal(dayIn(at, 'America/New_York'), '2026-11-18');
     assert.equal(dayIn(at, 'Asia/Kolkata'), '2026-11-19');
+    const reference = (instant: Date, zone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(instant);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.integer({ min: -3000, max: 3000 }),
+        fc.constantFrom(...ZONES, 'Asia/Kathmandu', 'Europe/Amsterdam', 'Australia/Lord_Howe'),
+        (ms, step, zone) => {
+          // Two instants close together, as requests of one second are: each gets its own day.
+          for (const instant of [new Date(ms), new Date(ms + step), new Date(ms)])
+            assert.equal(dayIn(instant, zone), reference(instant, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Midnight in New York: the last millisecond of one day and the first of the next.
+    const midnight = Date.UTC(2026, 10, 19, 5);
+    assert.equal(dayIn(new Date(midnight - 1), 'America/New_York'), '2026-11-18');
+    assert.equal(dayIn(new Date(midnight), 'America/New_York'), '2026-11-19');
+    assert.throws(() => dayIn(new Date(Number.NaN), 'UTC'), RangeError);
   });
 
   it('renders text and speech as before, the second time from the memo, per locale and zone', () => {
