@@ -5,7 +5,7 @@
  * const coffee: Money = { minor: 450, currency: 'USD' }; // $4.50
  * toDecimalString(coffee); // '4.50'
  */
-import { numberFormat } from './intl-cache.js';
+import { currencyFormat } from './intl-cache.js';
 export interface Money {
   /** Signed integer minor units: negative is money leaving the account. */
   readonly minor: number;
@@ -35,13 +35,16 @@ export function money(minor: number, currency: string): Money {
 
 /** Exact decimal string of the amount, e.g. `{minor: -4210, currency: 'USD'}` -> '-42.10'. */
 export function toDecimalString(value: Money): string {
-  const exponent = currencyExponent(value.currency);
-  const digits = Math.abs(value.minor)
-    .toString()
-    .padStart(exponent + 1, '0');
-  const whole = digits.slice(0, digits.length - exponent);
-  const fraction = exponent > 0 ? `.${digits.slice(digits.length - exponent)}` : '';
-  return `${value.minor < 0 ? '-' : ''}${whole}${fraction}`;
+  return decimalOf(value.minor, currencyExponent(value.currency));
+}
+
+function decimalOf(minor: number, exponent: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const digits = Math.abs(minor).toString();
+  if (exponent === 0) return `${sign}${digits}`;
+  const padded = digits.length > exponent ? digits : digits.padStart(exponent + 1, '0');
+  const cut = padded.length - exponent;
+  return `${sign}${padded.slice(0, cut)}.${padded.slice(cut)}`;
 }
 
 /**
@@ -60,13 +63,9 @@ export function fromDecimalString(decimal: string, currency: string): Money {
 
 /** Locale-aware display, e.g. '$1,234.56' or '£12.00'. Formats the exact decimal string, not a float. */
 export function formatMoney(value: Money, locale = 'en-US'): string {
-  const formatter = numberFormat(locale, {
-    style: 'currency',
-    currency: value.currency,
-    minimumFractionDigits: currencyExponent(value.currency),
-  });
+  const exponent = currencyExponent(value.currency);
   // Intl formats a decimal string exactly (no float on the way).
-  return (formatter.format as (decimal: string) => string)(toDecimalString(value));
+  return currencyFormat(locale, value.currency, exponent)(decimalOf(value.minor, exponent));
 }
 
 export function negate(value: Money): Money {

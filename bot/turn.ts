@@ -1,7 +1,7 @@
 import { ActivityTypes, InputHints, type Activity, type TurnContext } from 'botbuilder-core';
 import type { CustomerRef } from './ports/bank.port.js';
 import type { Recognition } from './recognition.js';
-import { renderPhrase, renderText, type RenderOptions } from './render-text.js';
+import { renderSpeech, renderText, type RenderOptions } from './render-text.js';
 import type { Reply } from './reply.js';
 
 /** What a dialog knows about the current turn. Built by the bot before any dialog runs. */
@@ -38,7 +38,7 @@ export function toActivity(value: Reply, options: { locale: string; timeZone: st
   return {
     type: ActivityTypes.Message,
     text: renderText(value, options),
-    speak: renderPhrase(value.speech ?? value.text, options),
+    speak: renderSpeech(value, options),
     inputHint: value.expectsInput ? InputHints.ExpectingInput : InputHints.AcceptingInput,
     ...(choices.length > 0
       ? {

@@ -33,7 +33,8 @@ export function shapeForChannel(value: Reply, policy: DisclosurePolicy): Reply[]
 
 /** Whether a reply holds amounts or transaction details anywhere. */
 export function hasAmounts(value: Reply): boolean {
-  return [...sensitivityOf(value)].some((category) => AMOUNT_CLASSES.has(category));
+  for (const category of sensitivityOf(value)) if (AMOUNT_CLASSES.has(category)) return true;
+  return false;
 }
 
 function what(value: Reply): string {
@@ -56,8 +57,13 @@ export function appMessageOf(value: Reply, options: RenderOptions): AppMessage {
   return { title, body: renderText(value, options) };
 }
 
+/** The classes the phrases disclose, in the order they first appear. */
 function classesIn(phrases: readonly (Phrase | undefined)[]): Set<Sensitivity> {
-  return new Set(phrases.flatMap((phrase) => [...sensitivityOf(reply(phrase ?? []))]));
+  const found = new Set<Sensitivity>();
+  for (const phrase of phrases)
+    for (const part of phrase ?? [])
+      if (typeof part !== 'string' && 'sensitivity' in part) found.add(part.sensitivity);
+  return found;
 }
 
 /** Each class of customer data the reply discloses, and how: one audit record each. */

@@ -1,19 +1,25 @@
 import type { Part, Phrase, Reply, Sensitivity } from '../reply.js';
 
-/** Applies `change` to every phrase of a reply: text, speech and list items. */
+/**
+ * Applies `change` to every phrase of a reply: text, speech and list items. When `change` returns
+ * every phrase as it was given, the reply itself comes back (nothing to copy or render again).
+ */
 export function mapPhrases(value: Reply, change: (phrase: Phrase) => Phrase): Reply {
+  const text = change(value.text);
+  const speech = value.speech ? change(value.speech) : undefined;
+  let same = text === value.text && speech === value.speech;
+  const items = value.items?.map((item) => {
+    const title = change(item.title);
+    const subtitle = item.subtitle ? change(item.subtitle) : undefined;
+    if (title !== item.title || subtitle !== item.subtitle) same = false;
+    return { title, ...(subtitle ? { subtitle } : {}) };
+  });
+  if (same) return value;
   return {
     ...value,
-    text: change(value.text),
-    ...(value.speech ? { speech: change(value.speech) } : {}),
-    ...(value.items
-      ? {
-          items: value.items.map((item) => ({
-            title: change(item.title),
-            ...(item.subtitle ? { subtitle: change(item.subtitle) } : {}),
-          })),
-        }
-      : {}),
+    text,
+    ...(speech ? { speech } : {}),
+    ...(items ? { items } : {}),
   };
 }
 
@@ -24,15 +30,23 @@ export function maskNumber(value: string, digits: number): string {
   return `••${digits > 0 ? all.slice(-digits) : ''}`;
 }
 
+/** The phrase with its account and card numbers masked; the phrase itself when none changes. */
+function maskPhrase(phrase: Phrase, digits: number): Phrase {
+  let masked: Part[] | undefined;
+  for (let index = 0; index < phrase.length; index++) {
+    const part = phrase[index] as Part;
+    if (typeof part === 'string' || part.kind !== 'text' || part.sensitivity !== 'accountNumber') continue;
+    const value = maskNumber(part.value, digits);
+    if (value === part.value) continue;
+    masked ??= phrase.slice();
+    masked[index] = { ...part, value };
+  }
+  return masked ?? phrase;
+}
+
 /** Every account and card number in the reply cut to its last `digits` digits. */
 export function maskNumbers(value: Reply, digits: number): Reply {
-  return mapPhrases(value, (phrase) =>
-    phrase.map((part) =>
-      typeof part !== 'string' && part.kind === 'text' && part.sensitivity === 'accountNumber'
-        ? { ...part, value: maskNumber(part.value, digits) }
-        : part,
-    ),
-  );
+  return mapPhrases(value, (phrase) => maskPhrase(phrase, digits));
 }
 
 /** Whether any part of the phrase belongs to one of the classes. */

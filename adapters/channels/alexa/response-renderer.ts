@@ -35,22 +35,27 @@ export interface AlexaResponseEnvelope {
 export const CARD_SEPARATOR = '\n\n';
 const BREAK: SpeechAtom = { ssml: '<break strength="strong"/>' };
 
-function question(reply: Reply, options: RenderOptions): SpeechAtom[] {
-  const atoms = phraseAtoms(reply.speech ?? reply.text, options);
+function question(reply: Reply, options: RenderOptions, atoms: SpeechAtom[] = []): SpeechAtom[] {
+  phraseAtoms(reply.speech ?? reply.text, options, atoms);
   const choices = (reply.choices ?? []).map((choice) => choice.title.replace(/[?.!]+$/, ''));
   if (reply.expectsInput && choices.length > 0 && !reply.items?.length)
     atoms.push({ text: ` You can say ${spokenList(choices)}.` });
   return atoms;
 }
 
-/** A reply read aloud; only the last reply offers its choices, earlier ones are overtaken. */
-function spoken(reply: Reply, options: RenderOptions, last: boolean): SpeechAtom[] {
-  const atoms = last ? question(reply, options) : phraseAtoms(reply.speech ?? reply.text, options);
+/** A reply read aloud, appended to `atoms`; only the last reply offers its choices, earlier ones are overtaken. */
+function spoken(reply: Reply, options: RenderOptions, last: boolean, atoms: SpeechAtom[]): SpeechAtom[] {
+  if (last) question(reply, options, atoms);
+  else phraseAtoms(reply.speech ?? reply.text, options, atoms);
   if (reply.speech || !reply.items?.length) return atoms;
   const read = reply.items.slice(0, ALEXA_LIMITS.spokenItems);
   for (const item of read) {
-    atoms.push({ text: ' ' }, ...phraseAtoms(item.title, options));
-    if (item.subtitle) atoms.push({ text: ', ' }, ...phraseAtoms(item.subtitle, options));
+    atoms.push({ text: ' ' });
+    phraseAtoms(item.title, options, atoms);
+    if (item.subtitle) {
+      atoms.push({ text: ', ' });
+      phraseAtoms(item.subtitle, options, atoms);
+    }
     endSentence(atoms);
   }
   const more = reply.items.length - read.length;
@@ -85,8 +90,22 @@ function bytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
 
+/** Most bytes one UTF-16 unit of a string takes in JSON (a `\u001f` escape; UTF-8 needs at most 3). */
+const MAX_BYTES_PER_UNIT = 6;
+/** More than the keys, quotes and braces of the largest envelope `renderAlexaResponse` builds. */
+const ENVELOPE_OVERHEAD = 512;
+
+/** Whether the envelope fits Alexa's size limit however its strings serialize (no need to count). */
+function surelyFits(envelope: AlexaResponseEnvelope): boolean {
+  const { outputSpeech, reprompt, card: shown } = envelope.response;
+  let units = (outputSpeech?.ssml.length ?? 0) + (reprompt?.outputSpeech.ssml.length ?? 0);
+  if (shown?.type === 'Simple') units += shown.title.length + shown.content.length;
+  return units * MAX_BYTES_PER_UNIT + ENVELOPE_OVERHEAD <= ALEXA_LIMITS.responseBytes;
+}
+
 /** Cuts the card's content until the whole response fits Alexa's size limit. */
 function fit(envelope: AlexaResponseEnvelope): AlexaResponseEnvelope {
+  if (surelyFits(envelope)) return envelope;
   let result = envelope;
   for (
     let excess = bytes(result) - ALEXA_LIMITS.responseBytes;
@@ -115,10 +134,11 @@ export function renderAlexaResponse(
   cardTitle: string = CARD_TITLE,
 ): AlexaResponseEnvelope {
   if (replies.length === 0) return { version: '1.0', response: { shouldEndSession: true } };
-  const atoms = replies.flatMap((reply, index) => [
-    ...(index > 0 ? [BREAK] : []),
-    ...spoken(reply, options, index === replies.length - 1),
-  ]);
+  const atoms: SpeechAtom[] = [];
+  replies.forEach((reply, index) => {
+    if (index > 0) atoms.push(BREAK);
+    spoken(reply, options, index === replies.length - 1, atoms);
+  });
   const waiting = replies.filter((reply) => reply.expectsInput).at(-1);
   return fit({
     version: '1.0',

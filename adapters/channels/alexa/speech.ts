@@ -1,7 +1,7 @@
-import { dayIn, numberFormat } from '../../../bot/intl-cache.js';
+import { currencyNameFormat, dayIn, plainNumberFormat } from '../../../bot/intl-cache.js';
 import { toDecimalString, type Money } from '../../../bot/money.js';
 import type { RenderOptions } from '../../../bot/render-text.js';
-import type { Part, Phrase } from '../../../bot/reply.js';
+import type { Phrase } from '../../../bot/reply.js';
 
 /** A piece of speech: words to escape, or SSML markup already well formed. */
 export type SpeechAtom = { readonly text: string } | { readonly ssml: string };
@@ -12,11 +12,26 @@ const WORDS: Readonly<Record<string, readonly [string, string, string, string]>>
   EUR: ['euro', 'euros', 'cent', 'cents'],
 };
 
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const XML_SPECIAL = /[&<>"']/;
+const XML_SPECIALS = /[&<>"']/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`,
-  );
+  return XML_SPECIAL.test(text) ? text.replace(XML_SPECIALS, (c) => ENTITIES[c] ?? c) : text;
+}
+
+/** Locales whose numbers are Latin digits grouped by three, never grouping a number under 1,000. */
+const PLAIN_ENGLISH = /^en(?:-[A-Z]{2})?$/;
+
+/** `units` (digits, no sign) grouped the locale's way: a number under 1,000 has nothing to group. */
+function groupedUnits(units: string, locale: string): string {
+  return units.length <= 3 && PLAIN_ENGLISH.test(locale) ? units : plainNumberFormat(locale)(units);
 }
 
 /**
@@ -27,20 +42,15 @@ export function spokenMoney(value: Money, locale: string): string {
   const decimal = toDecimalString(value).replace('-', '');
   const sign = value.minor < 0 ? 'minus ' : '';
   const words = WORDS[value.currency];
-  if (!words || !locale.startsWith('en')) {
-    const format = numberFormat(locale, {
-      style: 'currency',
-      currency: value.currency,
-      currencyDisplay: 'name',
-    });
-    return `${sign}${(format.format as (n: string) => string)(decimal)}`;
-  }
-  const [units = '0', fraction = ''] = decimal.split('.');
-  const grouped = (numberFormat(locale).format as (n: string) => string)(units);
-  const major = `${grouped} ${units === '1' ? words[0] : words[1]}`;
+  if (!words || !locale.startsWith('en'))
+    return `${sign}${currencyNameFormat(locale, value.currency)(decimal)}`;
+  const dot = decimal.indexOf('.');
+  const units = dot < 0 ? decimal : decimal.slice(0, dot);
+  const fraction = dot < 0 ? '' : decimal.slice(dot + 1);
+  const major = `${groupedUnits(units, locale)} ${units === '1' ? words[0] : words[1]}`;
   const minor = Number(fraction || '0');
-  const minorWords = `${minor} ${minor === 1 ? words[2] : words[3]}`;
   if (minor === 0) return `${sign}${major}`;
+  const minorWords = `${minor} ${minor === 1 ? words[2] : words[3]}`;
   return units === '0' ? `${sign}${minorWords}` : `${sign}${major} and ${minorWords}`;
 }
 
@@ -50,8 +60,11 @@ export function spokenDate(iso: string, options: RenderOptions): SpeechAtom {
   return { ssml: `<say-as interpret-as="date">????${day.slice(5, 7)}${day.slice(8, 10)}</say-as>` };
 }
 
+const PAUSES = /[()•]/;
+
 /** "(••6789)" reads as ", ending in 6 7 8 9,". */
 function spokenText(part: string): string {
+  if (!PAUSES.test(part)) return part;
   return part
     .replace(/\s*\(/g, ', ')
     .replace(/\)(?=[.,?!:;])/g, '')
@@ -59,31 +72,39 @@ function spokenText(part: string): string {
     .replace(/•/g, '');
 }
 
-function atomOf(part: Part, options: RenderOptions): SpeechAtom[] {
-  if (typeof part === 'string') return [{ text: part }];
-  switch (part.kind) {
-    case 'money':
-      return [{ text: spokenMoney(part.value, options.locale) }];
-    case 'date':
-      return [spokenDate(part.iso, options)];
-    case 'text': {
-      const digits = /^[•*x.\s]*(\d{2,6})$/i.exec(part.value)?.[1];
-      return part.sensitivity === 'accountNumber' && digits
-        ? [{ text: 'ending in ' }, { ssml: `<say-as interpret-as="digits">${digits}</say-as>` }]
-        : [{ text: part.value }];
-    }
-  }
-}
+const MASKED_DIGITS = /^[•*x.\s]*(\d{2,6})$/i;
 
-/** A phrase as speech; neighbouring words are joined first so "(" and ")" read as pauses across parts. */
-export function phraseAtoms(phrase: Phrase, options: RenderOptions): SpeechAtom[] {
-  const atoms: SpeechAtom[] = [];
-  for (const atom of phrase.flatMap((part) => atomOf(part, options))) {
-    const last = atoms.at(-1);
-    if ('text' in atom && last && 'text' in last) atoms[atoms.length - 1] = { text: last.text + atom.text };
-    else atoms.push(atom);
+/**
+ * A phrase as speech; neighbouring words are joined first so "(" and ")" read as pauses across parts.
+ * Appends to `atoms` (a new list when none is given) and returns it.
+ */
+export function phraseAtoms(phrase: Phrase, options: RenderOptions, atoms: SpeechAtom[] = []): SpeechAtom[] {
+  let words: string | undefined;
+  const markup = (ssml: SpeechAtom): void => {
+    if (words !== undefined) atoms.push({ text: spokenText(words) });
+    words = undefined;
+    atoms.push(ssml);
+  };
+  for (const part of phrase) {
+    let text: string;
+    if (typeof part === 'string') text = part;
+    else if (part.kind === 'money') text = spokenMoney(part.value, options.locale);
+    else if (part.kind === 'date') {
+      markup(spokenDate(part.iso, options));
+      continue;
+    } else {
+      const digits = part.sensitivity === 'accountNumber' ? MASKED_DIGITS.exec(part.value)?.[1] : undefined;
+      if (digits) {
+        words = words === undefined ? 'ending in ' : `${words}ending in `;
+        markup({ ssml: `<say-as interpret-as="digits">${digits}</say-as>` });
+        continue;
+      }
+      text = part.value;
+    }
+    words = words === undefined ? text : words + text;
   }
-  return atoms.map((atom) => ('text' in atom ? { text: spokenText(atom.text) } : atom));
+  if (words !== undefined) atoms.push({ text: spokenText(words) });
+  return atoms;
 }
 
 /** "a, b, or c". */
