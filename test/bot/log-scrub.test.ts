@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -276,5 +277,27 @@ describe('log scrubbing', () => {
     assert.deepEqual(line.nested, { value: REDACTED, inner: { token: REDACTED } });
     assert.equal(line.msg, 'sent to [email] with balance.check');
     assert.equal(line.service, 'bankbot');
+  });
+  it('writes every buffered line to its file descriptor by the time the process ends', () => {
+    const logger = new URL('../../bot/logger.ts', import.meta.url).href;
+    for (const ending of ['', 'process.exit(0);']) {
+      const script = `import { createLogger } from ${JSON.stringify(logger)};
+        const log = createLogger({ level: 'info' });
+        for (let i = 0; i < 50; i += 1) log.info({ event: 'line', i, note: 'acct 99887766' });
+        ${ending}`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      const lines = child.stderr
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // All of them; at process.exit the last batch can land before one still in flight.
+      assert.deepEqual(
+        lines.map((line) => line.i).sort((a, b) => Number(a) - Number(b)),
+        Array.from({ length: 50 }, (_, i) => i),
+      );
+      assert.ok(lines.every((line) => line.note === 'acct [number]'));
+    }
   });
 });
