@@ -1,7 +1,8 @@
 /**
- * Pattern scrubbing for log lines: the second line of defence behind path redaction. Logs must
- * carry codes and ids only; when a value slips into a message or an unexpected field anyway, the
- * patterns below replace it before the line is written.
+ * Scrubbing for log lines, in one pass over each logged object: fields that must never be logged
+ * are censored by name (REDACTED_KEYS), and when a value slips into a message or an unexpected
+ * field anyway, the patterns below replace it before the line is written. Logs must carry codes
+ * and ids only.
  */
 
 const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
@@ -30,8 +31,22 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/**
+ * Every pattern above needs at least one of: a digit (the card, IBAN, phone, amount, decimal and
+ * digit patterns, and the `v1.` sealed token), an `@` (e-mail), or a token prefix: Bearer/Basic
+ * (any case: that pattern is case-insensitive), eyJ, sk_, rk_ or EAA. A string with none of these
+ * cannot match any pattern, so it is returned as is (most log values: event names, intents, codes).
+ * Case-insensitive here only makes the pre-check match more strings, never fewer.
+ */
+const MAY_MATCH = /[0-9@]|eyJ|[sr]k_|EAA|b(?:earer|asic)/i;
+
 /** Replaces anything that looks like personal or financial data in one string. */
 export function scrubText(text: string): string {
+  return MAY_MATCH.test(text) ? scrubAll(text) : text;
+}
+
+/** The full chain of patterns, in order; `scrubText` skips it when no pattern can match. */
+export function scrubAll(text: string): string {
   return text
     .replace(BEARER, '$1 [token]')
     .replace(JWT, '[token]')
@@ -63,13 +78,75 @@ const SAFE_KEYS = new Set([
   'conversationId',
 ]);
 
-/** Scrubs every string in a log object (depth-limited), leaving known-safe keys alone. */
+/**
+ * Fields that must never reach a log line even if someone passes a whole object: whatever their
+ * value (string, number, object), at any depth, they are written as `[redacted]`. Logs carry codes
+ * and ids; these catch mistakes (a reply's text, a balance, an access token, an auth header).
+ */
+export const REDACTED_KEYS: ReadonlySet<string> = new Set([
+  'text',
+  'speak',
+  'value',
+  'amount',
+  'balance',
+  'accessToken',
+  'token',
+  'authorization',
+]);
+
+export const REDACTED = '[redacted]';
+
+const MAX_DEPTH = 6;
+
+/**
+ * Scrubs a log object in one pass: censors REDACTED_KEYS at any depth and pattern-scrubs every
+ * other string (depth-limited), leaving known-safe keys alone. Returns the same object or array
+ * when nothing in it changed; other objects (class instances, errors, dates) are always copied
+ * into a plain object of their own enumerable fields, as before, so a serializer or `toJSON` on
+ * them cannot bring back what was scrubbed.
+ */
 export function scrubObject(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => scrubObject(item, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value))
-    out[key] = SAFE_KEYS.has(key) ? item : scrubObject(item, depth + 1);
-  return out;
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return scrubArray(value as readonly unknown[], depth);
+  const record = value as Record<string, unknown>;
+  const proto: unknown = Object.getPrototypeOf(record);
+  const plain = proto === Object.prototype || proto === null;
+  const keys = Object.keys(record);
+  let out: Record<string, unknown> | undefined = plain ? undefined : {};
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    const item = record[key];
+    const next = scrubField(key, item, depth);
+    if (out === undefined) {
+      if (next === item) continue;
+      out = {};
+      for (let j = 0; j < i; j += 1) out[keys[j] as string] = record[keys[j] as string];
+    }
+    out[key] = next;
+  }
+  return out ?? record;
+}
+
+/** One field of an object at `depth`: safe keys keep their value, censored keys lose it. */
+function scrubField(key: string, item: unknown, depth: number): unknown {
+  // pino leaves out an undefined top-level field; nested, a censored key that is present shows.
+  if (REDACTED_KEYS.has(key)) return depth === 0 && item === undefined ? item : REDACTED;
+  // A safe key keeps its own value, but an object under it is still scrubbed and censored.
+  if (SAFE_KEYS.has(key) && (item === null || typeof item !== 'object')) return item;
+  return scrubObject(item, depth + 1);
+}
+
+function scrubArray(items: readonly unknown[], depth: number): readonly unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i];
+    const next = scrubObject(item, depth + 1);
+    if (out === undefined) {
+      if (next === item) continue;
+      out = items.slice(0, i);
+    }
+    out[i] = next;
+  }
+  return out ?? items;
 }

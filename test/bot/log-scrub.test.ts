@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { scrubObject, scrubText } from '../../bot/log-scrub.js';
-import { createLogger } from '../../bot/logger.js';
+import { REDACTED, REDACTED_KEYS, scrubAll, scrubObject, scrubText } from '../../bot/log-scrub.js';
+import { createLogger, isoTime } from '../../bot/logger.js';
 
 const SECRETS = [
   ['card (Luhn)', 'card 4000001234567899 used', '4000001234567899'],
@@ -97,5 +98,206 @@ describe('log scrubbing', () => {
     for (const secret of ['123456.78', '99887766', '4000001234567899', 'alex@example.com'])
       assert.ok(!all.includes(secret), secret);
     assert.match(all, /"event":"oops"/);
+  });
+  it('skips the pattern chain only for strings no pattern can change', () => {
+    // Characters and fragments the patterns are made of, so generated strings often come close.
+    const pieces = [
+      ...'0123456789 -.,+()$£€¥@_%/=~:'.split(''),
+      ...'abcdefxyzABCDEFGHXYZ'.split(''),
+      'Bearer ',
+      'basic ',
+      'BEARER\t',
+      'bAsIc ',
+      'eyJ',
+      'sk_live_',
+      'rk_test_',
+      'EAA',
+      'v1.',
+      'USD',
+      'gbp',
+      'Eur',
+      'dollars',
+      'pounds',
+      'euro',
+      'GB82',
+      '.com',
+      'example',
+      'aBcDeFgHiJkLmNoPqRsTuV',
+    ];
+    const fragments = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((parts) => parts.join(''));
+    const lettersOnly = fc
+      .array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-. '.split('')), {
+        maxLength: 60,
+      })
+      .map((chars) => chars.join(''));
+    const arbitrary = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(fc.oneof(fragments, lettersOnly, arbitrary), (text) => {
+        assert.equal(scrubText(text), scrubAll(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('still runs the chain for token prefixes without a digit, in any case', () => {
+    for (const [line, secret] of [
+      ['auth bearer abcdefghijkl', 'abcdefghijkl'],
+      ['auth BASIC abcdefghijkl', 'abcdefghijkl'],
+      ['jwt eyJhbGciOi.eyJzdWIiOiIx.c2lnbmF0dXJl', 'eyJhbGciOi'],
+      ['key rk_test_abcdefghij', 'rk_test_abcdefghij'],
+      ['page EAABsbCSiHgBAKZCZBkZAZBabc', 'EAABsbCSiHgBAKZCZBkZAZBabc'],
+    ] as const) {
+      assert.equal(scrubText(line), scrubAll(line));
+      assert.ok(!scrubText(line).includes(secret), line);
+    }
+    assert.equal(
+      scrubText('alexa.request balance.check begin:balance'),
+      'alexa.request balance.check begin:balance',
+    );
+  });
+
+  it('censors the redacted keys at any depth, whatever their value', () => {
+    const logged = {
+      event: 'oops',
+      text: 'Your balance is 12',
+      value: 42,
+      nested: { amount: { minor: 1234, currency: 'USD' }, speak: '<speak>hi</speak>', ok: 'fine' },
+      headers: { authorization: 'Basic abc' },
+      req: { headers: { authorization: 'Bearer abc' } },
+      deep: { a: { b: { c: { token: 'x', balance: 7 } } } },
+      list: [{ accessToken: 'abc' }, 'plain'],
+      status: { text: 'said' },
+      missing: undefined,
+      token: undefined,
+    };
+    assert.deepEqual(scrubObject(logged), {
+      event: 'oops',
+      text: REDACTED,
+      value: REDACTED,
+      nested: { amount: REDACTED, speak: REDACTED, ok: 'fine' },
+      headers: { authorization: REDACTED },
+      req: { headers: { authorization: REDACTED } },
+      deep: { a: { b: { c: { token: REDACTED, balance: REDACTED } } } },
+      list: [{ accessToken: REDACTED }, 'plain'],
+      status: { text: REDACTED },
+      missing: undefined,
+      token: undefined,
+    });
+  });
+
+  it('returns the very object when nothing changes, and copies only what does', () => {
+    const clean = { event: 'turn', channel: 'alexa', score: 0.9, list: ['a', { b: 'c' }], at: { d: true } };
+    assert.equal(scrubObject(clean), clean);
+    const dirty = { event: 'turn', at: { d: true }, note: 'acct 99887766' };
+    const scrubbed = scrubObject(dirty) as typeof dirty;
+    assert.notEqual(scrubbed, dirty);
+    assert.equal(scrubbed.at, dirty.at);
+    assert.equal(dirty.note, 'acct 99887766', 'the caller’s object is left alone');
+    assert.deepEqual(scrubbed, { event: 'turn', at: { d: true }, note: 'acct [number]' });
+    // Errors, dates and class instances are copied to a plain object of their own fields, as before.
+    const error = Object.assign(new Error('card 4000001234567899'), { code: 'E_X' });
+    assert.deepEqual(scrubObject({ err: error }), { err: { code: 'E_X' } });
+  });
+
+  it('gives the same result as copying every object (the reference) on varied log objects', () => {
+    const SAFE = ['time', 'status', 'customerId', 'score', 'ms'];
+    const key = fc.oneof(
+      fc.constantFrom(...REDACTED_KEYS, ...SAFE, 'event', 'note', 'list'),
+      fc.string().filter((k) => k !== '__proto__'),
+    );
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.constantFrom('acct 99887766', 'balance $12.50', 'a@b.co', 'balance.check', '2400000000000001'),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('object'), tie('array')),
+      object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+    }));
+    fc.assert(
+      fc.property(value, (logged) => {
+        // Compared as the JSON pino writes (fast-check also makes null-prototype objects).
+        assert.equal(JSON.stringify(scrubObject(logged)), JSON.stringify(reference(logged, 0)));
+      }),
+      { numRuns: 2000 },
+    );
+
+    function reference(item: unknown, depth: number): unknown {
+      if (typeof item === 'string') return scrubAll(item);
+      if (depth > 6 || item === null || typeof item !== 'object') return item;
+      if (Array.isArray(item)) return item.map((entry) => reference(entry, depth + 1));
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(item)) {
+        if (REDACTED_KEYS.has(k)) out[k] = depth === 0 && v === undefined ? v : REDACTED;
+        else if (SAFE.includes(k) && (v === null || typeof v !== 'object')) out[k] = v;
+        else out[k] = reference(v, depth + 1);
+      }
+      return out;
+    }
+  });
+
+  it('writes ISO times, as pino.stdTimeFunctions.isoTime does', () => {
+    const iso = (ms: number) => `,"time":"${new Date(ms).toISOString()}"`;
+    fc.assert(
+      fc.property(fc.integer({ min: -62_000_000_000_000, max: 253_000_000_000_000 }), (ms) => {
+        assert.equal(isoTime(ms), iso(ms));
+      }),
+      { numRuns: 5000 },
+    );
+    // Consecutive milliseconds across second, minute and day boundaries (the per-second cache).
+    for (const start of [Date.UTC(2026, 10, 21, 23, 59, 59, 990), -1005, 0]) {
+      for (let ms = start; ms < start + 30; ms += 1) assert.equal(isoTime(ms), iso(ms));
+    }
+    assert.equal(isoTime().length, iso(Date.now()).length);
+  });
+
+  it('censors fields in what the logger writes and keeps lines JSON with an ISO time', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination: sink });
+    logger.info(
+      { event: 'reply', text: 'hello', nested: { value: 12, inner: { token: 'abc' } } },
+      'sent to %s with %s',
+      'alex@example.com',
+      'balance.check',
+    );
+    const line = JSON.parse(lines.join('')) as Record<string, unknown>;
+    assert.match(String(line.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(line.text, REDACTED);
+    assert.deepEqual(line.nested, { value: REDACTED, inner: { token: REDACTED } });
+    assert.equal(line.msg, 'sent to [email] with balance.check');
+    assert.equal(line.service, 'bankbot');
+  });
+  it('writes every buffered line to its file descriptor by the time the process ends', () => {
+    const logger = new URL('../../bot/logger.ts', import.meta.url).href;
+    for (const ending of ['', 'process.exit(0);']) {
+      const script = `import { createLogger } from ${JSON.stringify(logger)};
+        const log = createLogger({ level: 'info' });
+        for (let i = 0; i < 50; i += 1) log.info({ event: 'line', i, note: 'acct 99887766' });
+        ${ending}`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      const lines = child.stderr
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      // All of them; at process.exit the last batch can land before one still in flight.
+      assert.deepEqual(
+        lines.map((line) => line.i).sort((a, b) => Number(a) - Number(b)),
+        Array.from({ length: 50 }, (_, i) => i),
+      );
+      assert.ok(lines.every((line) => line.note === 'acct [number]'));
+    }
   });
 });
