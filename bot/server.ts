@@ -93,11 +93,16 @@ export function parseJson(request: HttpRequest): unknown {
   }
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new CodedError('HTTP_ERR_TOO_LARGE'));
-    const chunks: Buffer[] = [];
+    // Platform bodies are small and mostly arrive as one chunk: that chunk is the body (node hands
+    // each chunk over as its own copy), without an array and a concatenating copy.
+    let first: Buffer | undefined;
+    let chunks: Buffer[] | undefined;
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
@@ -105,9 +110,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         req.removeAllListeners('data');
         req.resume();
         reject(new CodedError('HTTP_ERR_TOO_LARGE'));
-      } else chunks.push(chunk);
+      } else if (first === undefined) first = chunk;
+      else (chunks ??= [first]).push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(chunks ? Buffer.concat(chunks, size) : (first ?? NO_BODY)));
     // The client went away mid-body (or sent a broken chunked body): its fault, not a bug here.
     req.on('error', () => reject(new CodedError('HTTP_ERR_BAD_REQUEST', 'http: request body aborted')));
   });
@@ -116,14 +122,37 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 /** A target that is already a normalised path without query: taken as is, without building a URL. */
 const PLAIN_PATH = /^(?:\/[\w~-]+(?:\.[\w~-]+)*)*\/?$/;
 
+/** A request target: its path, and its query when it has one. */
+interface Target {
+  readonly pathname: string;
+  readonly searchParams?: URLSearchParams;
+}
+
 /** The path and query of a request target, or undefined when it is no valid URL path (`//[`). */
-function targetOf(raw: string | undefined): Pick<URL, 'pathname' | 'searchParams'> | undefined {
-  if (raw?.startsWith('/') && PLAIN_PATH.test(raw))
-    return { pathname: raw, searchParams: new URLSearchParams() };
+function targetOf(raw: string | undefined): Target | undefined {
+  if (raw?.startsWith('/') && PLAIN_PATH.test(raw)) return { pathname: raw };
   try {
     return new URL(raw ?? '/', 'http://localhost');
   } catch {
     return undefined;
+  }
+}
+
+/** An HttpRequest whose query is built when a handler first reads it (most never do). */
+class Request implements HttpRequest {
+  #query: URLSearchParams | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    private readonly target: Target,
+    readonly headers: IncomingMessage['headers'],
+    readonly rawBody: Buffer,
+    readonly remoteAddress: string,
+  ) {}
+
+  get query(): URLSearchParams {
+    return (this.#query ??= this.target.searchParams ?? new URLSearchParams());
   }
 }
 
@@ -156,17 +185,21 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   );
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+
 function write(res: ServerResponse, response: HttpResponse): void {
-  const isText = typeof response.body === 'string';
-  const payload =
-    response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body);
-  res.writeHead(response.status, {
-    'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+  const { body } = response;
+  const isText = typeof body === 'string';
+  const payload = body === undefined ? '' : isText ? body : JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'content-type': isText ? TEXT_TYPE : JSON_TYPE,
     'content-length': Buffer.byteLength(payload),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    ...response.headers,
-  });
+  };
+  if (response.headers) Object.assign(headers, response.headers);
+  res.writeHead(response.status, headers);
   res.end(payload);
 }
 
@@ -192,48 +225,52 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const decision = await ipLimit.limiter.hit(rateBucket(address));
     return decision.allowed ? undefined : retryAfterSeconds(decision);
   };
-  const server = createServer((req, res) => {
+  /** One request, start to end: never rejects (a response that cannot be written destroys the socket). */
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const target = targetOf(req.url);
-    const url = target ?? new URL('http://localhost/');
+    const path = target ? target.pathname : '/';
+    let response: HttpResponse;
+    try {
+      response = await respond(req, target, path);
+    } catch (error: unknown) {
+      const code = errorCode(error);
+      if (code === 'BOT_ERR_INTERNAL')
+        options.logger.error({ event: 'http.error', code, path, err: String(error) });
+      else options.logger.info({ event: 'http.rejected', code, path });
+      response = errorResponse(code, code === 'HTTP_ERR_TOO_LARGE' ? { connection: 'close' } : undefined);
+    }
+    try {
+      write(res, response);
+    } catch {
+      res.destroy();
+    }
+  };
+  const respond = async (
+    req: IncomingMessage,
+    target: Target | undefined,
+    path: string,
+  ): Promise<HttpResponse> => {
+    if (!target) {
+      req.resume();
+      throw new CodedError('HTTP_ERR_BAD_REQUEST');
+    }
     const method = req.method ?? 'GET';
-    const handler = lookup(table, patterns, method, url.pathname);
-    const respond = async (): Promise<HttpResponse> => {
-      if (!target) {
-        req.resume();
-        throw new CodedError('HTTP_ERR_BAD_REQUEST');
-      }
-      const limited = await overLimit(req, `${method} ${url.pathname}`);
-      if (limited) {
-        req.resume();
-        options.logger.debug({ event: 'http.rejected', code: 'HTTP_ERR_RATE_LIMITED', path: url.pathname });
-        return errorResponse('HTTP_ERR_RATE_LIMITED', { 'retry-after': String(limited) });
-      }
-      if (!handler) {
-        req.resume();
-        return errorResponse(known(url.pathname) ? 'HTTP_ERR_METHOD' : 'HTTP_ERR_NOT_FOUND');
-      }
-      const rawBody = await readBody(req, options.bodyLimitBytes);
-      const request = {
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        rawBody,
-        remoteAddress: req.socket.remoteAddress ?? '',
-      };
-      return handler(request);
-    };
-    respond()
-      .catch((error: unknown) => {
-        const code = errorCode(error);
-        if (code === 'BOT_ERR_INTERNAL')
-          options.logger.error({ event: 'http.error', code, path: url.pathname, err: String(error) });
-        else options.logger.info({ event: 'http.rejected', code, path: url.pathname });
-        return errorResponse(code, code === 'HTTP_ERR_TOO_LARGE' ? { connection: 'close' } : undefined);
-      })
-      .then((response) => write(res, response))
-      .catch(() => res.destroy());
-  });
+    // Counted only when a limit is configured: no extra await per request otherwise.
+    const limited = options.ipLimit ? await overLimit(req, `${method} ${path}`) : undefined;
+    if (limited) {
+      req.resume();
+      options.logger.debug({ event: 'http.rejected', code: 'HTTP_ERR_RATE_LIMITED', path });
+      return errorResponse('HTTP_ERR_RATE_LIMITED', { 'retry-after': String(limited) });
+    }
+    const handler = lookup(table, patterns, method, path);
+    if (!handler) {
+      req.resume();
+      return errorResponse(known(path) ? 'HTTP_ERR_METHOD' : 'HTTP_ERR_NOT_FOUND');
+    }
+    const rawBody = await readBody(req, options.bodyLimitBytes);
+    return handler(new Request(method, path, target, req.headers, rawBody, req.socket.remoteAddress ?? ''));
+  };
+  const server = createServer((req, res) => void serve(req, res));
   server.on('clientError', answerClientError);
   // Without a listener node drops CONNECT requests without a word; bankbot is no proxy.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => endSocket(socket, 'HTTP_ERR_METHOD'));

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAmazonDate, toAmazonDate } from '../../adapters/channels/alexa/amazon-date.js';
+import { parseAmazonDate, toAmazonDate, todayIn } from '../../adapters/channels/alexa/amazon-date.js';
 import type { AlexaIntent } from '../../adapters/channels/alexa/envelope.js';
 import { alexaIntentName, createIntentTable } from '../../adapters/channels/alexa/intent-names.js';
 import { recognitionOf } from '../../adapters/channels/alexa/slot-recognition.js';
+import { dayIn } from '../../bot/intl-cache.js';
 
 const TODAY = '2026-11-21';
 const matched = (name: string, id: string) => ({
@@ -134,5 +135,65 @@ describe('alexa slots to entities', () => {
     assert.equal(pin.text, '2468');
     assert.deepEqual(pin.entities.numbers, [2468]);
     assert.equal(recognise({ name: 'CodeIntent', slots: { code: { value: '?' } } }).text, '');
+  });
+});
+
+describe('todayIn (cached per zone and minute)', () => {
+  const zones = [
+    'UTC',
+    'Europe/London',
+    'Europe/Berlin',
+    'America/New_York',
+    'America/Sao_Paulo',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Australia/Lord_Howe',
+    'Pacific/Apia',
+    'Africa/Monrovia',
+  ];
+  // Around midnights, DST changes, Samoa's skipped day (2011-12-30), and 1960s Monrovia, whose
+  // -00:44:30 offset puts midnight in the middle of a UTC minute.
+  const anchors = [
+    '2026-11-21T00:00:00Z',
+    '2026-03-29T00:59:30Z',
+    '2026-10-25T00:30:00Z',
+    '2026-03-08T04:59:00Z',
+    '2018-11-04T02:59:59Z',
+    '2011-12-30T09:59:00Z',
+    '1960-06-02T00:44:30Z',
+    '2024-02-29T11:15:00Z',
+  ].map((iso) => Date.parse(iso));
+
+  it('gives the day dayIn gives, at every second around midnights and offset changes', () => {
+    for (const zone of zones)
+      for (const anchor of anchors)
+        for (let offsetS = -26 * 3600; offsetS <= 26 * 3600; offsetS += 397) {
+          for (const jitter of [0, 1, 59_999, 29_531]) {
+            const at = new Date(anchor + offsetS * 1000 + jitter);
+            assert.equal(todayIn(at, zone), dayIn(at, zone), `${zone} ${at.toISOString()}`);
+          }
+        }
+  });
+
+  it('gives the exact day every 250 ms across a local midnight, forwards and backwards', () => {
+    const midnights: Readonly<Record<string, string>> = {
+      'Europe/Berlin': '2026-11-20T23:00:00Z',
+      'Asia/Kathmandu': '2026-11-20T18:15:00Z',
+      'Africa/Monrovia': '1960-06-02T00:44:30Z',
+    };
+    for (const [zone, iso] of Object.entries(midnights)) {
+      const midnight = Date.parse(iso);
+      assert.notEqual(dayIn(new Date(midnight - 1), zone), dayIn(new Date(midnight), zone));
+      for (const direction of [1, -1])
+        for (let ms = -90_000; ms <= 90_000; ms += 250) {
+          const at = new Date(midnight + direction * ms);
+          assert.equal(todayIn(at, zone), dayIn(at, zone), `${zone} ${at.toISOString()}`);
+        }
+    }
+  });
+
+  it('refuses what dayIn refuses', () => {
+    assert.throws(() => todayIn(new Date(Number.NaN), 'UTC'), RangeError);
+    assert.throws(() => todayIn(new Date(), 'Not/AZone'), RangeError);
   });
 });

@@ -12,6 +12,8 @@ import { createReplayGuard } from './replay-guard.js';
 export const TIMESTAMP_TOLERANCE_MS = 150_000;
 /** Skill events (enable, link) may be delivered up to an hour late. */
 const SKILL_EVENT_TOLERANCE_MS = 3_600_000;
+/** Amazon signs with a handful of chain URLs at a time (the chain store keeps 16 too). */
+const MAX_ALLOWED_URLS = 16;
 
 export interface AlexaVerifierOptions {
   /** The skill ids this endpoint serves. */
@@ -50,6 +52,15 @@ export function createAlexaVerifier(
 ): (request: HttpRequest) => Promise<AlexaEnvelope> {
   const chains = createCertChainStore({ fetch: options.fetchCertChain, roots: options.trustedRoots });
   const replays = createReplayGuard();
+  /** Certificate URLs that passed isAlexaCertUrl (a pure check), so a known URL is one Set lookup. */
+  const allowedUrls = new Set<string>();
+  const allowedUrl = (url: string): boolean => {
+    if (allowedUrls.has(url)) return true;
+    if (!isAlexaCertUrl(url)) return false;
+    if (allowedUrls.size >= MAX_ALLOWED_URLS) allowedUrls.delete(allowedUrls.values().next().value ?? '');
+    allowedUrls.add(url);
+    return true;
+  };
   const refuse = (reason: string): never => {
     options.logger.info({ event: 'alexa.refused', code: 'CHANNEL_ERR_BAD_SIGNATURE', reason });
     throw new CodedError('CHANNEL_ERR_BAD_SIGNATURE', `alexa: ${reason}`);
@@ -59,7 +70,7 @@ export function createAlexaVerifier(
     const certUrl = header(request, 'signaturecertchainurl');
     const signature = header(request, 'signature-256');
     if (!certUrl || !signature) return refuse('missing signature headers');
-    if (!isAlexaCertUrl(certUrl)) return refuse('certificate URL not allowed');
+    if (!allowedUrl(certUrl)) return refuse('certificate URL not allowed');
     const now = options.now();
     const key = await chains.signingKey(certUrl, now).catch((error: unknown) => {
       if (error instanceof CertChainError) return refuse(error.message);
