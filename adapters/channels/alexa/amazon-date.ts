@@ -82,25 +82,7 @@ export function toAmazonDate(range: DayRange, today: string): string | undefined
   return undefined;
 }
 
-const MINUTE_MS = 60_000;
-const MAX_CACHED_ZONES = 64;
-/** Per zone: the UTC minute last asked about and the day it falls on in that zone. */
-const todays = new Map<string, { readonly minute: number; readonly day: string }>();
-
-/**
- * Today's date in a time zone, as YYYY-MM-DD. Formatted once per zone per minute: the day is
- * cached for the UTC minute around `now` when both ends of that minute fall on the same day (a
- * zone's date changes at most once within a minute, so it then holds for the whole minute); a
- * minute holding a midnight is formatted at `now` itself.
- */
+/** Today's date in a time zone, as YYYY-MM-DD (dayIn keeps each zone's answer for the second asked). */
 export function todayIn(now: Date, timeZone: string): string {
-  const minute = Math.floor(now.getTime() / MINUTE_MS);
-  const cached = todays.get(timeZone);
-  if (cached?.minute === minute) return cached.day;
-  const start = minute * MINUTE_MS;
-  const day = dayIn(new Date(start), timeZone);
-  if (day !== dayIn(new Date(start + MINUTE_MS - 1), timeZone)) return dayIn(now, timeZone);
-  if (todays.size >= MAX_CACHED_ZONES && !cached) todays.clear();
-  todays.set(timeZone, { minute, day });
-  return day;
+  return dayIn(now, timeZone);
 }
