@@ -56,6 +56,8 @@ const schema = z
     // REDIS_URL is one node of a Redis Cluster (the others are discovered from it).
     REDIS_CLUSTER: z.enum(['on', 'off']).default('off'),
     REDIS_PREFIX: z.string().min(1).default('bankbot:'),
+    // Server processes on this machine (npm run serve): a number, or 'auto' for one per CPU. Above 1 needs REDIS_URL.
+    WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)]).default(1),
     CONVERSATION_TTL_SECONDS: positiveInt.default(86_400),
     // Key of the keyed hashes that stand for a customer id (forget-me tombstones); set it in production.
     PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').optional(),
@@ -161,6 +163,13 @@ const schema = z
         code: 'custom',
         path: ['PLAYGROUND'],
         message: `on needs BANK=sandbox (the playground chats as sandbox customers), not BANK=${config.BANK}`,
+      });
+    }
+    if (config.WORKERS !== 1 && !config.REDIS_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['WORKERS'],
+        message: 'above 1 needs REDIS_URL (each worker process would keep its own conversations in memory)',
       });
     }
     if (config.TOKEN_ENCRYPTION_KEYS !== undefined) {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: HTTP server plus a console chat as a sandbox customer (piped input works too), and
  * the web playground at /playground unless PLAYGROUND=off.
- * `npm run serve`: the HTTP server alone (the playground only with PLAYGROUND=on).
+ * `npm run serve`: the HTTP server alone (the playground only with PLAYGROUND=on), in WORKERS
+ *   processes (one per CPU with WORKERS=auto; state in Redis).
  *   --customer <id>   sandbox customer for the console (default SANDBOX_CUSTOMER)
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { createBankbot } from './index.js';
 import { createLogger, type Logger } from './logger.js';
 import { PLAYGROUND_PATH } from './playground/playground.routes.js';
 import { listen } from './server.js';
+import { forkWorkers, workerCount } from './workers.js';
 
 function readConfig(): Config {
   try {
@@ -36,11 +38,14 @@ async function main(): Promise<void> {
   const config = withPlaygroundDefault(readConfig(), chat);
   // In a chat the terminal is the conversation: only warnings and errors reach stderr.
   const logger = createLogger({ level: config.LOG_LEVEL ?? (chat ? 'warn' : 'info') });
+  const workers = workerCount(config.WORKERS);
+  if (chat && workers > 1) logger.warn({ event: 'workers.ignored', code: 'CONFIG_WORKERS_CONSOLE', workers });
+  else if (forkWorkers({ count: workers, logger })) return;
   const bankbot = await createBankbot(config, logger);
   const server = bankbot.createServer();
   try {
     const port = await listen(server, config.PORT, config.HOST);
-    logger.info({ event: 'http.listening', host: config.HOST, port });
+    logger.info({ event: 'http.listening', host: config.HOST, port, pid: process.pid });
     if (config.PLAYGROUND === 'on') announcePlayground(config.HOST, port, chat, logger);
   } catch (error) {
     if (!chat) throw error;

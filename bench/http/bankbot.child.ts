@@ -3,7 +3,8 @@
  * state, serving the Alexa route with signature verification on. The only test injection is
  * trust: the bench's own CA instead of Amazon's, and its chain served without a download.
  * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_ALEXA_TRUST (JSON), LOG_LEVEL (default info),
- * RATE_LIMIT_PER_IP and RATE_LIMIT_PER_CUSTOMER (default 0: off).
+ * RATE_LIMIT_PER_IP and RATE_LIMIT_PER_CUSTOMER (default 0: off), BENCH_WORKERS (default 1: one
+ * process; above 1 the product's own worker processes, bot/workers.ts, as `WORKERS` runs them).
  */
 import { createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
 import { CertChainError } from '../../adapters/channels/alexa/cert-chain.js';
@@ -12,6 +13,8 @@ import { createBankbot } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import { listen } from '../../bot/server.js';
 import { ALEXA_TEST_SKILL_ID } from '../../test/support/drivers/alexa.driver.js';
+import cluster from 'node:cluster';
+import { forkWorkers } from '../../bot/workers.js';
 import { announcePort } from './child.js';
 
 const trust = JSON.parse(process.env.BENCH_ALEXA_TRUST ?? '{}') as {
@@ -39,15 +42,30 @@ const config = loadConfig(
 );
 // Logs go to stdout, which the bench discards (as a shipper would take them); stderr stays for crashes.
 const logger = createLogger({ level: config.LOG_LEVEL ?? 'info', destination: 1 });
-const bankbot = await createBankbot(config, logger, {
-  channels: (deps) => [
-    createAlexaChannel(config, deps, {
-      trustedRoots: [trust.rootPem],
-      fetchCertChain: async (url) => {
-        if (url !== trust.url) throw new CertChainError('download answered 404');
-        return trust.pem;
-      },
-    }),
-  ],
-});
-announcePort(await listen(bankbot.createServer(), 0, '127.0.0.1'));
+const workers = Number(process.env.BENCH_WORKERS ?? '1');
+if (forkWorkers({ count: workers, logger })) {
+  // The primary announces the shared port once every worker listens on it.
+  const ports: number[] = [];
+  cluster.on('message', (_worker, message: unknown) => {
+    if (typeof message !== 'object' || message === null || !('port' in message)) return;
+    ports.push(Number(message.port));
+    if (ports.length === workers) process.send?.({ port: ports[0] });
+  });
+} else {
+  await serve();
+}
+
+async function serve(): Promise<void> {
+  const bankbot = await createBankbot(config, logger, {
+    channels: (deps) => [
+      createAlexaChannel(config, deps, {
+        trustedRoots: [trust.rootPem],
+        fetchCertChain: async (url) => {
+          if (url !== trust.url) throw new CertChainError('download answered 404');
+          return trust.pem;
+        },
+      }),
+    ],
+  });
+  announcePort(await listen(bankbot.createServer(), 0, '127.0.0.1'));
+}
