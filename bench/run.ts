@@ -17,16 +17,21 @@ import {
   bytesPerConversation,
   measureColdStart,
   measureFullStack,
+  measureStackMax,
   redisPerTurnWithLimits,
 } from './http/full-stack.js';
-import { figuresOf } from './http/figures.js';
+import { figuresOf, type PerProcesses } from './http/figures.js';
 import type { RedisPerTurn } from './http/redis-commands.js';
 import { runLoad, type LoadResult } from './http/load.js';
 import { startBenchRedis } from './http/redis.js';
 import { formatNumber, formatRatio, formatTable, median, ratio } from './http/stats.js';
 
-const { values } = parseArgs({ options: { json: { type: 'string' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'string' }, quick: { type: 'boolean' }, workers: { type: 'string' } },
+});
 const quick = values.quick === true;
+/** Processes per server in the second round (bare, Jovo and bankbot each as N cluster workers); 1 skips it. */
+const WORKERS = Math.max(1, Number(values.workers ?? 2));
 const SECONDS = quick ? 2 : 8;
 const CONNECTIONS = 32;
 const PREFIX = 'bankbot-bench:';
@@ -37,8 +42,8 @@ interface Measured extends LoadResult {
 }
 
 /** A server that does not verify signatures, loaded with one fixed balance request. */
-async function measurePlain(script: string): Promise<Measured> {
-  const child = await startServerChild(script);
+async function measurePlain(script: string, env: Record<string, string> = {}): Promise<Measured> {
+  const child = await startServerChild(script, env);
   try {
     const body = balanceBody();
     const load = (seconds: number) =>
@@ -99,6 +104,21 @@ function describeRedis(label: string, redis: RedisPerTurn): string {
   );
 }
 
+/** bare, Jovo and bankbot again, each as `count` processes sharing one port (maximum throughput only). */
+async function measureWorkers(
+  count: number,
+  stack: Parameters<typeof measureStackMax>[0],
+): Promise<PerProcesses> {
+  const env = { BENCH_WORKERS: String(count) };
+  log(`bare node:http ×${count} ...`);
+  const bare = await measurePlain('bench/http/bare.child.ts', env);
+  log(`Jovo 4.6.2 ×${count} ...`);
+  const jovo = await measurePlain('bench/jovo/server.js', env);
+  log(`bankbot Alexa ×${count} (WORKERS=${count}) ...`);
+  const bankbot = await measureStackMax(stack, env, log);
+  return { count, bare, jovo, bankbot };
+}
+
 async function main(): Promise<void> {
   const began = Date.now();
   log(`bankbot bench ${quick ? '(quick) ' : ''}${new Date().toISOString()}`);
@@ -136,6 +156,10 @@ async function main(): Promise<void> {
     log('bare node:http again ...');
     const bareAfter = await measurePlain('bench/http/bare.child.ts');
     const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
+    const perProcesses =
+      WORKERS > 1
+        ? await measureWorkers(WORKERS, { redis, env, connections: CONNECTIONS, seconds: SECONDS })
+        : undefined;
     log('cold start ...');
     const coldStartMs = await measureColdStart(env, quick ? 1 : 3);
     const memory = await bytesPerConversation(redis, PREFIX);
@@ -171,6 +195,35 @@ async function main(): Promise<void> {
         `${formatNumber(stack.half.p99FromSendMs, 1)} ms counted from the actual send ` +
         `(p99 lateness of the sender ${formatNumber(stack.half.p99LateMs, 1)} ms)`,
     );
+    if (perProcesses) {
+      const { count, bare, jovo: peer, bankbot } = perProcesses;
+      log('');
+      log(`${count} processes each (node:cluster on one port; bankbot through its own WORKERS=${count}):`);
+      log(
+        formatTable([
+          ['server', 'req/s', 'p50 ms', 'p99 ms', 'errors', '× bare'],
+          ...(
+            [
+              [`bare node:http ×${count}`, bare],
+              [`Jovo 4.6.2 ×${count}`, peer],
+              [`bankbot Alexa ×${count}`, bankbot],
+            ] as const
+          ).map(([name, r]) => [
+            name,
+            formatNumber(r.rps),
+            formatNumber(r.p50Ms, 1),
+            formatNumber(r.p99Ms, 1),
+            String(r.errors),
+            formatRatio(ratio(r.rps, bare.rps)),
+          ]),
+        ]),
+      );
+      log(
+        `bankbot ×${count} / bare ×1: ${formatRatio(ratio(bankbot.rps, bareRps))}; / bare ×${count}: ` +
+          `${formatRatio(ratio(bankbot.rps, bare.rps))}; / Jovo ×${count}: ${formatRatio(ratio(bankbot.rps, peer.rps))}`,
+      );
+      log('');
+    }
     log('Redis per turn (round trips = commands the bot sends, MONITOR; executed = INFO commandstats):');
     log(describeRedis('  rate limits off (bench default)', stack.redis) + '   (target ≤ 2)');
     log(describeRedis('  both rate limits on            ', withLimits));
@@ -195,6 +248,7 @@ async function main(): Promise<void> {
         coldStartMs,
         memory,
         nluMs,
+        ...(perProcesses ? { perProcesses } : {}),
       });
       writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
       log(`figures written to ${values.json}`);

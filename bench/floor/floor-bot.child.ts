@@ -13,7 +13,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder-core';
-import { announcePort } from '../http/child.js';
+import { announcePort, forkBenchWorkers } from '../http/child.js';
 
 interface AlexaShape {
   readonly session?: { readonly sessionId?: string; readonly user?: { readonly userId?: string } };
@@ -73,28 +73,32 @@ class FloorBot extends ActivityHandler {
   }
 }
 
-const adapter = new RequestReplyAdapter();
-const bot = new FloorBot();
+if (!forkBenchWorkers()) serve();
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AlexaShape;
-    adapter
-      .runTurn(envelope, bot)
-      .then((sent) => {
-        const text = sent.map((activity) => activity.text ?? '').join(' ');
-        const body = JSON.stringify({
-          version: '1.0',
-          response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: true },
-        });
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
-      })
-      .catch(() => res.writeHead(500).end());
+function serve(): void {
+  const adapter = new RequestReplyAdapter();
+  const bot = new FloorBot();
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as AlexaShape;
+      adapter
+        .runTurn(envelope, bot)
+        .then((sent) => {
+          const text = sent.map((activity) => activity.text ?? '').join(' ');
+          const body = JSON.stringify({
+            version: '1.0',
+            response: { outputSpeech: { type: 'PlainText', text }, shouldEndSession: true },
+          });
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
+        })
+        .catch(() => res.writeHead(500).end());
+    });
   });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  announcePort(typeof address === 'object' && address ? address.port : 0);
-});
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    announcePort(typeof address === 'object' && address ? address.port : 0);
+  });
+}

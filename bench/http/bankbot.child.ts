@@ -13,9 +13,8 @@ import { createBankbot } from '../../bot/index.js';
 import { createLogger } from '../../bot/logger.js';
 import { listen } from '../../bot/server.js';
 import { ALEXA_TEST_SKILL_ID } from '../../test/support/drivers/alexa.driver.js';
-import cluster from 'node:cluster';
 import { forkWorkers } from '../../bot/workers.js';
-import { announcePort } from './child.js';
+import { announcePort, announceWhenAllListen, benchWorkers } from './child.js';
 
 const trust = JSON.parse(process.env.BENCH_ALEXA_TRUST ?? '{}') as {
   rootPem: string;
@@ -42,18 +41,10 @@ const config = loadConfig(
 );
 // Logs go to stdout, which the bench discards (as a shipper would take them); stderr stays for crashes.
 const logger = createLogger({ level: config.LOG_LEVEL ?? 'info', destination: 1 });
-const workers = Number(process.env.BENCH_WORKERS ?? '1');
-if (forkWorkers({ count: workers, logger })) {
-  // The primary announces the shared port once every worker listens on it.
-  const ports: number[] = [];
-  cluster.on('message', (_worker, message: unknown) => {
-    if (typeof message !== 'object' || message === null || !('port' in message)) return;
-    ports.push(Number(message.port));
-    if (ports.length === workers) process.send?.({ port: ports[0] });
-  });
-} else {
-  await serve();
-}
+const workers = benchWorkers();
+// With BENCH_WORKERS above 1 the product's own worker processes serve (bot/workers.ts, as WORKERS runs them).
+if (forkWorkers({ count: workers, logger })) announceWhenAllListen(workers);
+else await serve();
 
 async function serve(): Promise<void> {
   const bankbot = await createBankbot(config, logger, {

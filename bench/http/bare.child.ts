@@ -3,7 +3,7 @@
  * Nothing a framework could do is cheaper than this on the same machine.
  */
 import { createServer } from 'node:http';
-import { announcePort } from './child.js';
+import { announcePort, forkBenchWorkers } from './child.js';
 
 const CANNED = JSON.stringify({
   version: '1.0',
@@ -13,15 +13,19 @@ const CANNED = JSON.stringify({
   },
 });
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(CANNED);
+if (!forkBenchWorkers()) serve();
+
+function serve(): void {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(CANNED);
+    });
   });
-});
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  announcePort(typeof address === 'object' && address ? address.port : 0);
-});
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    announcePort(typeof address === 'object' && address ? address.port : 0);
+  });
+}

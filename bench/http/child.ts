@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -105,4 +106,38 @@ export function announcePort(port: number): void {
   process.send?.({ port });
   // The bench ends children with SIGTERM; no graceful drain is measured.
   process.once('SIGTERM', () => process.exit(0));
+}
+
+/** Processes a bench child serves in (BENCH_WORKERS, default 1); above 1 they share one port through node:cluster. */
+export function benchWorkers(): number {
+  return Math.max(1, Number(process.env.BENCH_WORKERS ?? '1'));
+}
+
+/**
+ * In a cluster primary: announces the shared port to the bench once all `count` workers listen on
+ * it (each worker calls announcePort as a single-process child would).
+ */
+export function announceWhenAllListen(count: number): void {
+  const ports: number[] = [];
+  cluster.on('message', (_worker, message: unknown) => {
+    if (typeof message !== 'object' || message === null || !('port' in message)) return;
+    ports.push(Number(message.port));
+    if (ports.length === count) process.send?.({ port: ports[0] });
+  });
+}
+
+/**
+ * For the ceiling and floor children: with BENCH_WORKERS above 1, forks that many copies of this
+ * script as cluster workers (stopped with the primary) and returns true in the primary.
+ */
+export function forkBenchWorkers(): boolean {
+  const count = benchWorkers();
+  if (count <= 1 || cluster.isWorker) return false;
+  for (let i = 0; i < count; i += 1) cluster.fork();
+  announceWhenAllListen(count);
+  process.once('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(0);
+  });
+  return true;
 }

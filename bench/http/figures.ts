@@ -17,6 +17,15 @@ export interface RunFigures {
   readonly coldStartMs: number;
   readonly memory: { readonly bytes: number; readonly keys: number };
   readonly nluMs: number;
+  /** The second round, `count` processes per server (absent with --workers 1). */
+  readonly perProcesses?: PerProcesses;
+}
+
+export interface PerProcesses {
+  readonly count: number;
+  readonly bare: LoadResult;
+  readonly jovo: LoadResult;
+  readonly bankbot: LoadResult;
 }
 
 /** The `--json` document: the keys issue #9 names (alexaTurn, bare, peer, floor, ...) and the detail behind them. */
@@ -33,6 +42,7 @@ export function figuresOf(run: RunFigures) {
     coldStartMs,
     memory,
     nluMs,
+    perProcesses,
   } = run;
   const bareRps = (bareBefore.rps + bareAfter.rps) / 2;
   return {
@@ -79,5 +89,25 @@ export function figuresOf(run: RunFigures) {
     coldStartMs,
     bytesPerConversation: memory.bytes,
     nluMedianMs: nluMs,
+    ...(perProcesses
+      ? {
+          workers: {
+            count: perProcesses.count,
+            bare: { rps: perProcesses.bare.rps },
+            peer: { name: 'Jovo 4.6.2', rps: perProcesses.jovo.rps },
+            alexaTurn: {
+              rps: perProcesses.bankbot.rps,
+              p50Ms: perProcesses.bankbot.p50Ms,
+              p99Ms: perProcesses.bankbot.p99Ms,
+              errors: perProcesses.bankbot.errors,
+            },
+            ratios: {
+              bare: ratio(perProcesses.bankbot.rps, perProcesses.bare.rps),
+              bareOneProcess: ratio(perProcesses.bankbot.rps, bareRps),
+              peer: ratio(perProcesses.bankbot.rps, perProcesses.jovo.rps),
+            },
+          },
+        }
+      : {}),
   };
 }

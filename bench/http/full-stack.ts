@@ -42,23 +42,7 @@ export async function measureFullStack(
 ): Promise<FullStackResult> {
   const child = await startServerChild(BANKBOT_CHILD, stack.env);
   try {
-    const [probe] = signedBalancePool(1, 1, SESSIONS);
-    const answer = await signedTurn(child.port, probe!);
-    log(`  sanity: HTTP ${answer.status} ${answer.body.replace(/\d/g, '#').slice(0, 140)}`);
-    if (answer.status !== 200) throw new Error('bench: the full stack does not answer a signed balance turn');
-
-    const url = `http://127.0.0.1:${child.port}${ALEXA_PATH}`;
-    const signed = (count: number): BenchRequest[] => {
-      const started = performance.now();
-      const pool = signedBalancePool(count + stack.connections * 2, SESSIONS);
-      log(`  signed ${pool.length} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      return pool;
-    };
-    const signAndRun = async (count: number): Promise<LoadResult> =>
-      runLoad({ url, connections: stack.connections, amount: count, next: pick(signed(count)) });
-    const warm = await signAndRun(Math.max(500, Math.round(stack.seconds * 150)));
-    log(`  warm-up: ${warm.rps.toFixed(0)} req/s, ${warm.errors} errors`);
-    const max = await signAndRun(Math.round(warm.rps * 1.15 * stack.seconds));
+    const { max, url, signed } = await maxThroughput(child.port, stack, log);
     const rss = child.rss();
     const halfRate = Math.max(1, Math.round(max.rps / 2));
     const half = await runPaced({
@@ -79,6 +63,45 @@ export async function measureFullStack(
   } finally {
     await child.stop();
   }
+}
+
+/** The maximum throughput alone, with `env` added to the child's (BENCH_WORKERS, say). */
+export async function measureStackMax(
+  stack: StackEnv,
+  env: Record<string, string>,
+  log: (line: string) => void,
+): Promise<LoadResult> {
+  const child = await startServerChild(BANKBOT_CHILD, { ...stack.env, ...env });
+  try {
+    return (await maxThroughput(child.port, stack, log)).max;
+  } finally {
+    await child.stop();
+  }
+}
+
+/** A sanity turn, a warm-up that estimates the rate, then the closed-loop maximum. */
+async function maxThroughput(
+  port: number,
+  stack: StackEnv,
+  log: (line: string) => void,
+): Promise<{ max: LoadResult; url: string; signed: (count: number) => BenchRequest[] }> {
+  const [probe] = signedBalancePool(1, 1, SESSIONS);
+  const answer = await signedTurn(port, probe!);
+  log(`  sanity: HTTP ${answer.status} ${answer.body.replace(/\d/g, '#').slice(0, 140)}`);
+  if (answer.status !== 200) throw new Error('bench: the full stack does not answer a signed balance turn');
+  const url = `http://127.0.0.1:${port}${ALEXA_PATH}`;
+  const signed = (count: number): BenchRequest[] => {
+    const started = performance.now();
+    const pool = signedBalancePool(count + stack.connections * 2, SESSIONS);
+    log(`  signed ${pool.length} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return pool;
+  };
+  const signAndRun = async (count: number): Promise<LoadResult> =>
+    runLoad({ url, connections: stack.connections, amount: count, next: pick(signed(count)) });
+  const warm = await signAndRun(Math.max(500, Math.round(stack.seconds * 150)));
+  log(`  warm-up: ${warm.rps.toFixed(0)} req/s, ${warm.errors} errors`);
+  const max = await signAndRun(Math.round(warm.rps * 1.15 * stack.seconds));
+  return { max, url, signed };
 }
 
 /**

@@ -5,6 +5,7 @@
  * Alexa signatures; it runs without verification. Sends { port } over IPC (or prints it) once listening.
  */
 import { Buffer } from 'node:buffer';
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import process from 'node:process';
 import { App, BaseComponent, Component, Global, Handle, Server } from '@jovotech/framework';
@@ -64,27 +65,46 @@ class HttpServer extends Server {
   }
 }
 
-const app = new App({ components: [BalanceComponent], plugins: [new AlexaPlatform()], logging: false });
-await app.initialize();
-
-const server = createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (chunk) => chunks.push(chunk));
-  req.on('end', () => {
-    let body;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    const host = new HttpServer(body, req, res);
-    app.handle(host).catch((error) => host.fail(error));
+// BENCH_WORKERS above 1: that many copies on one port (node:cluster), announced once all listen.
+const workers = Math.max(1, Number(process.env.BENCH_WORKERS ?? '1'));
+if (workers > 1 && cluster.isPrimary) {
+  const ports = [];
+  for (let i = 0; i < workers; i += 1) cluster.fork();
+  cluster.on('message', (_worker, message) => {
+    if (message && typeof message === 'object' && 'port' in message) ports.push(message.port);
+    if (ports.length === workers) process.send?.({ port: ports[0] });
   });
-});
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
-  const { port } = server.address();
-  if (process.send) process.send({ port });
-  else process.stdout.write(`${JSON.stringify({ port })}\n`);
-});
-process.once('SIGTERM', () => process.exit(0));
+  process.once('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    process.exit(0);
+  });
+} else {
+  await serve();
+}
+
+async function serve() {
+  const app = new App({ components: [BalanceComponent], plugins: [new AlexaPlatform()], logging: false });
+  await app.initialize();
+
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => {
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      const host = new HttpServer(body, req, res);
+      app.handle(host).catch((error) => host.fail(error));
+    });
+  });
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+    const { port } = server.address();
+    if (process.send) process.send({ port });
+    else process.stdout.write(`${JSON.stringify({ port })}\n`);
+  });
+  process.once('SIGTERM', () => process.exit(0));
+}
