@@ -128,7 +128,7 @@ const sameError = (error: unknown): unknown => error;
  * pending ones are a list, oldest first, and a command leaves it the moment it settles (nothing
  * outlives its command, so no garbage reaches the old generation). The one timer is due at the
  * oldest pending deadline; when it fires it rejects whatever has expired and re-arms for the next.
- * It is unref'd: a pending command keeps the process alive through its socket, not through this.
+ * Like a timer per command, it keeps the process alive while a command is pending, and only then.
  */
 export class CommandDeadlines {
   private head: Pending | undefined;
@@ -152,9 +152,12 @@ export class CommandDeadlines {
         linked: true,
       };
       if (this.tail) this.tail.next = entry;
-      else this.head = entry;
+      else {
+        this.head = entry;
+        if (this.timer) this.timer.ref();
+        else this.arm(this.ms);
+      }
       this.tail = entry;
-      if (!this.timer) this.arm(this.ms);
       promise.then(
         (value) => {
           this.unlink(entry);
@@ -183,11 +186,12 @@ export class CommandDeadlines {
     if (entry.next) entry.next.prev = entry.prev;
     else this.tail = entry.prev;
     entry.prev = entry.next = undefined;
+    // Idle: the timer stays armed (cheaper than clearing and setting it again) but holds nothing up.
+    if (!this.head) this.timer?.unref();
   }
 
   private arm(delay: number): void {
     this.timer = setTimeout(this.expire, delay);
-    this.timer.unref();
   }
 
   private expired(): void {
