@@ -1,4 +1,5 @@
 import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
+import { storedJson } from './stored-json.js';
 
 /**
  * Conversation state on any botbuilder `Storage`, saved with compare-and-set.
@@ -32,7 +33,8 @@ export class ConversationStore {
       key,
       state,
       eTag: typeof eTag === 'string' ? eTag : FIRST_WRITE,
-      hash: JSON.stringify(state),
+      // The storage's own text of the fields, when it has it, is what JSON.stringify would give.
+      hash: (stored && storedJson.read.get(stored)) ?? JSON.stringify(state),
     };
     context.turnState.set(this.cacheKey, loaded);
   }
@@ -45,7 +47,10 @@ export class ConversationStore {
     const loaded = this.loaded(context);
     const hash = JSON.stringify(loaded.state);
     if (hash === loaded.hash || loaded.discarded) return;
-    await this.storage.write({ [loaded.key]: { ...loaded.state, eTag: loaded.eTag } });
+    const item = { ...loaded.state, eTag: loaded.eTag };
+    // The change check's text is the write's payload, unless a state field named eTag moved it.
+    if (!('eTag' in loaded.state)) storedJson.write.set(item, hash);
+    await this.storage.write({ [loaded.key]: item });
     // The new eTag is not known without another round trip: a later save in this turn must load again.
     context.turnState.delete(this.cacheKey);
   }

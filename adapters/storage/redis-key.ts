@@ -22,12 +22,34 @@
  * ```
  */
 export function toRedisKey(prefix: string, key: string): string {
-  const escaped = key.replace(/[%{}]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  const owner =
-    /^(customers\/[^/]+)(\/.*)$/s.exec(escaped) ??
-    /^([^/]+\/(?:conversations|users)\/[^/]+)(\/.*)$/s.exec(escaped);
-  if (!owner) return prefix + escaped;
-  return `${prefix}{${owner[1] ?? ''}}${owner[2] ?? ''}`;
+  const escaped = NEEDS_ESCAPE.test(key) ? key.replace(ESCAPED, escapeChar) : key;
+  const end = ownerEnd(escaped);
+  if (end < 0) return prefix + escaped;
+  return `${prefix}{${escaped.slice(0, end)}}${escaped.slice(end)}`;
+}
+
+const NEEDS_ESCAPE = /[%{}]/;
+const ESCAPED = /[%{}]/g;
+const escapeChar = (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+const CUSTOMERS = 'customers/';
+
+/**
+ * Where the owner part of `key` ends (the `/` after it), or -1: `customers/<id>` followed by `/`,
+ * else `<channel>/conversations/<id>` or `<channel>/users/<id>` followed by `/`; each segment non-empty.
+ */
+function ownerEnd(key: string): number {
+  if (key.startsWith(CUSTOMERS)) {
+    const end = key.indexOf('/', CUSTOMERS.length);
+    if (end > CUSTOMERS.length) return end;
+  }
+  const channelEnd = key.indexOf('/');
+  if (channelEnd <= 0) return -1;
+  let idStart: number;
+  if (key.startsWith('conversations/', channelEnd + 1)) idStart = channelEnd + 15;
+  else if (key.startsWith('users/', channelEnd + 1)) idStart = channelEnd + 7;
+  else return -1;
+  const end = key.indexOf('/', idStart);
+  return end > idStart ? end : -1;
 }
 
 /** Rejects prefixes that would break the hash-tag layout above. */

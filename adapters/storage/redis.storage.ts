@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
 import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
 import {
+  CommandDeadlines,
   createStorageClient,
   deleteMany,
   getMany,
+  isCluster,
   watchHealth,
   withTimeout,
   type StorageClient,
 } from './redis-client.js';
+import { newETag, parseItem, serializeItem } from './redis-item.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';
 import { toStorageFailure } from './redis-failure.js';
 import { eTagConflictError, StorageError } from './storage-error.js';
@@ -84,20 +86,41 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     timeoutMs,
   );
   const redisKey = (key: string): string => toRedisKey(prefix, key);
+  const deadlines = new CommandDeadlines(timeoutMs);
+  // A single server takes the raw commands: node-redis's command objects, argument parser and
+  // reply transform cost more than the command itself. A cluster needs them to route by key.
+  const single = isCluster(client) ? undefined : client;
   let commandCount = 0;
   let connecting: Promise<void> | undefined;
 
   // Reconnecting is the client's job; an outage is reported once.
   watchHealth(client, () => options.onConnectionError?.(new StorageError('connection')));
 
-  async function run<T>(command: () => Promise<T>): Promise<T> {
+  /** Sends a command, bounded by the timeout, failures mapped to `StorageError`. */
+  function run<T>(command: () => Promise<T>): Promise<T> {
     commandCount += 1;
+    let sent: Promise<T>;
     try {
-      return await withTimeout(command(), timeoutMs);
+      sent = command();
     } catch (error) {
-      throw toStorageFailure(error);
+      return Promise.reject(toStorageFailure(error));
     }
+    return deadlines.bound(sent, toStorageFailure);
   }
+
+  const readMany = (keys: string[]): Promise<unknown> =>
+    single ? single.sendCommand(['MGET', ...keys]) : getMany(client, keys);
+
+  const casReply = (redisKey: string, args: [string, string, string], source?: string): Promise<unknown> =>
+    single
+      ? single.sendCommand(
+          source === undefined
+            ? ['EVALSHA', CAS_SHA1, '1', redisKey, ...args]
+            : ['EVAL', source, '1', redisKey, ...args],
+        )
+      : source === undefined
+        ? client.evalSha(CAS_SHA1, { keys: [redisKey], arguments: args })
+        : client.eval(source, { keys: [redisKey], arguments: args });
 
   async function compareAndSet(key: string, item: StoreItem): Promise<boolean> {
     const ttl = options.ttlSeconds?.(key);
@@ -105,14 +128,14 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
       throw new RangeError('Redis storage ttlSeconds must return a positive integer or undefined.');
     }
     const expected = typeof item.eTag === 'string' ? item.eTag : '';
-    const document = JSON.stringify({ ...item, eTag: randomUUID() });
-    const script = { keys: [redisKey(key)], arguments: [expected, document, ttl?.toString() ?? ''] };
+    const args: [string, string, string] = [expected, serializeItem(item, newETag()), ttl?.toString() ?? ''];
+    const target = redisKey(key);
     try {
-      return (await run(() => client.evalSha(CAS_SHA1, script))) === 1;
+      return (await run(() => casReply(target, args))) === 1;
     } catch (error) {
       // Redis forgets scripts on restart or SCRIPT FLUSH; EVAL re-registers it for the next EVALSHA.
       if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-      return (await run(() => client.eval(CAS_SCRIPT, script))) === 1;
+      return (await run(() => casReply(target, args, CAS_SCRIPT))) === 1;
     }
   }
 
@@ -142,12 +165,13 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
     async read(keys) {
       if (keys.length === 0) return {};
-      const values = await run(() => getMany(client, keys.map(redisKey)));
+      const values = await run(() => readMany(keys.map(redisKey)));
+      if (!Array.isArray(values)) throw new Error('Storage: unexpected reply to MGET.');
       const items: StoreItems = {};
-      keys.forEach((key, index) => {
-        const value = values[index];
-        if (typeof value === 'string') items[key] = parseItem(value);
-      });
+      for (let index = 0; index < keys.length; index += 1) {
+        const value: unknown = values[index];
+        if (typeof value === 'string') items[keys[index] as string] = parseItem(value);
+      }
       return items;
     },
 
@@ -163,13 +187,4 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
       await run(() => deleteMany(client, keys.map(redisKey)));
     },
   };
-}
-
-function parseItem(value: string): StoreItem {
-  try {
-    return JSON.parse(value);
-  } catch {
-    // The stored text may hold customer data, so it stays out of the message.
-    throw new Error('Storage: stored item is not valid JSON.');
-  }
 }

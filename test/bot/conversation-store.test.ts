@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder-core';
 import { ConversationStore } from '../../bot/conversation-store.js';
 import { isETagConflict } from '../../bot/state-errors.js';
+import { dumpKeys } from '../support/redis-keys.js';
+import { redisUnderTest } from '../support/redis-storage.js';
+import { testRedisUrl } from '../support/redis-server.js';
 
 function contextFor(conversationId: string): TurnContext {
   const adapter = new TestAdapter();
@@ -70,6 +73,39 @@ describe('ConversationStore', () => {
       await store.property('memory').set(b, { v: 'b' });
       await store.save(a);
       await assert.rejects(store.save(b), (error: unknown) => isETagConflict(error), `seeded=${seeded}`);
+    }
+  });
+
+  it('on Redis, stores exactly JSON.stringify of the state and its eTag, and skips unchanged saves', async () => {
+    const { redis, teardown } = await redisUnderTest('conversation-store');
+    try {
+      const store = new ConversationStore(redis);
+      const memory = store.property<Record<string, unknown>>('memory');
+      const states: Record<string, unknown>[] = [
+        { text: 'é "quoted" \\ \n', n: -0, big: 1e21, small: 5e-7, list: [1, null, { a: [] }] },
+        { 10: 'index keys first', 2: true, b: { 1: 'x', a: 'y' } },
+        {},
+      ];
+      for (const [round, state] of states.entries()) {
+        const context = contextFor('redis-1');
+        await store.load(context);
+        await memory.set(context, state);
+        await store.save(context);
+        const stored = [...(await dumpKeys(await testRedisUrl(), redis.prefix)).values()];
+        assert.equal(stored.length, 1);
+        const eTag = (JSON.parse(stored[0] ?? '') as { eTag: string }).eTag;
+        assert.equal(stored[0], JSON.stringify({ memory: state, eTag }), `round ${round}`);
+
+        // A turn that reads the state and changes nothing writes nothing, and loads what was saved.
+        const unchanged = contextFor('redis-1');
+        await store.load(unchanged);
+        assert.deepEqual(await memory.get(unchanged), JSON.parse(JSON.stringify(state)));
+        const commands = redis.commandCount;
+        await store.save(unchanged);
+        assert.equal(redis.commandCount, commands, `round ${round}`);
+      }
+    } finally {
+      await teardown();
     }
   });
 });
