@@ -275,6 +275,32 @@ describe('rendering equivalence with the replaced algorithms', () => {
     );
   });
 
+  it('groups spoken amounts of every length as Intl does, in English locales that group otherwise too', () => {
+    const english = [
+      'en-US',
+      'en-GB',
+      'en-IN',
+      'en-ZA',
+      'en-001',
+      'en-150',
+      'en-CH',
+      'en-SE',
+      'en-DK',
+      'en',
+      'en-NZ',
+    ];
+    for (const locale of english)
+      for (let digits = 1; digits <= 16; digits += 1)
+        for (const lead of ['1', '9']) {
+          const minor = Number(`${lead}${'0'.repeat(digits - 1)}`) + 7;
+          if (!Number.isSafeInteger(minor)) continue;
+          for (const currency of ['USD', 'GBP', 'EUR']) {
+            const value = { minor, currency };
+            assert.equal(spokenMoney(value, locale), oldSpokenMoney(value, locale), `${locale} ${minor}`);
+          }
+        }
+  });
+
   it('escapes XML as before', () => {
     fc.assert(
       fc.property(fc.string(), textArb, (a, b) => assert.equal(escapeXml(a + b), oldEscapeXml(a + b))),

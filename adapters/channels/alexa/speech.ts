@@ -29,9 +29,38 @@ export function escapeXml(text: string): string {
 /** Locales whose numbers are Latin digits grouped by three, never grouping a number under 1,000. */
 const PLAIN_ENGLISH = /^en(?:-[A-Z]{2})?$/;
 
-/** `units` (digits, no sign) grouped the locale's way: a number under 1,000 has nothing to group. */
+/** `units` with "," between groups of three digits: "1234567" -> "1,234,567". */
+function commaGrouped(units: string): string {
+  let out = units.slice(0, units.length % 3 || 3);
+  for (let i = out.length; i < units.length; i += 3) out += `,${units.slice(i, i + 3)}`;
+  return out;
+}
+
+/** Longest run of digits the by-threes check covers. */
+const PROBED_DIGITS = 22;
+/** A number of each length from 4 to PROBED_DIGITS digits: grouping depends on the count alone. */
+const PROBES = Array.from({ length: PROBED_DIGITS - 3 }, (_, index) =>
+  '1234567890'.repeat(3).slice(0, index + 4),
+);
+/** Per locale: whether its plain number format is `commaGrouped` (asked of Intl once, for every length). */
+const groupsByThrees = new Map<string, boolean>();
+
+function groupsByThree(locale: string): boolean {
+  let known = groupsByThrees.get(locale);
+  if (known === undefined) {
+    const format = plainNumberFormat(locale);
+    known = PROBES.every((probe) => format(probe) === commaGrouped(probe));
+    groupsByThrees.set(locale, known);
+  }
+  return known;
+}
+
+/** `units` (digits, no sign, no leading zero) grouped the locale's way: a number under 1,000 has nothing to group. */
 function groupedUnits(units: string, locale: string): string {
-  return units.length <= 3 && PLAIN_ENGLISH.test(locale) ? units : plainNumberFormat(locale)(units);
+  if (units.length <= 3 && PLAIN_ENGLISH.test(locale)) return units;
+  return units.length <= PROBED_DIGITS && groupsByThree(locale)
+    ? commaGrouped(units)
+    : plainNumberFormat(locale)(units);
 }
 
 /**
