@@ -11,6 +11,8 @@ import {
   phraseAtoms,
   spokenDate,
   spokenMoney,
+  spokenText,
+  toSsml,
   type SpeechAtom,
 } from '../../adapters/channels/alexa/speech.js';
 import { maskNumber, maskNumbers } from '../../bot/disclosure/redact.js';
@@ -85,6 +87,27 @@ function oldSpokenText(part: string): string {
     .replace(/\)(?=[.,?!:;])/g, '')
     .replace(/\)/g, ',')
     .replace(/•/g, '');
+}
+
+function oldToSsml(atoms: readonly SpeechAtom[], limit: number): string {
+  const open = '<speak>';
+  const close = '</speak>';
+  let budget = limit - open.length - close.length;
+  let body = '';
+  for (const atom of atoms) {
+    const piece = 'ssml' in atom ? atom.ssml : oldEscapeXml(atom.text);
+    if (piece.length <= budget) {
+      body += piece;
+      budget -= piece.length;
+      continue;
+    }
+    if ('text' in atom) {
+      const cut = piece.lastIndexOf(' ', budget);
+      if (cut > 0) body += piece.slice(0, cut);
+    }
+    break;
+  }
+  return `${open}${body.replace(/\s+/g, ' ').trim()}${close}`;
 }
 
 function oldAtomOf(part: Part, options: RenderOptions): SpeechAtom[] {
@@ -252,9 +275,96 @@ describe('rendering equivalence with the replaced algorithms', () => {
     );
   });
 
+  it('groups spoken amounts of every length as Intl does, in English locales that group otherwise too', () => {
+    const english = [
+      'en-US',
+      'en-GB',
+      'en-IN',
+      'en-ZA',
+      'en-001',
+      'en-150',
+      'en-CH',
+      'en-SE',
+      'en-DK',
+      'en',
+      'en-NZ',
+    ];
+    for (const locale of english)
+      for (let digits = 1; digits <= 16; digits += 1)
+        for (const lead of ['1', '9']) {
+          const minor = Number(`${lead}${'0'.repeat(digits - 1)}`) + 7;
+          if (!Number.isSafeInteger(minor)) continue;
+          for (const currency of ['USD', 'GBP', 'EUR']) {
+            const value = { minor, currency };
+            assert.equal(spokenMoney(value, locale), oldSpokenMoney(value, locale), `${locale} ${minor}`);
+          }
+        }
+  });
+
   it('escapes XML as before', () => {
     fc.assert(
       fc.property(fc.string(), textArb, (a, b) => assert.equal(escapeXml(a + b), oldEscapeXml(a + b))),
+    );
+  });
+
+  it('reads pauses as before, in one pass, around any spaces', () => {
+    const pausy = fc
+      .array(
+        fc.constantFrom(
+          '(',
+          ')',
+          '•',
+          ' ',
+          '  ',
+          '\t',
+          '\n',
+          '\u00a0',
+          '\u2003',
+          '\ufeff',
+          '\u200b',
+          'a',
+          '.',
+        ),
+        { maxLength: 16 },
+      )
+      .map((pieces) => pieces.join(''));
+    const punctuated = fc
+      .array(fc.constantFrom('(', ')', '•', ' ', ',', '?', '!', ':', ';', '-', 'x', '\r', '\u3000'), {
+        maxLength: 12,
+      })
+      .map((pieces) => pieces.join(''));
+    fc.assert(
+      fc.property(fc.oneof(pausy, punctuated, textArb, fc.string()), (text) =>
+        assert.equal(spokenText(text), oldSpokenText(text)),
+      ),
+      { numRuns: 5000 },
+    );
+    for (let code = 0; code < 0x10000; code += 1) {
+      const c = String.fromCharCode(code);
+      for (const text of [`a${c}(b`, `a)${c}(b`, `a)${c}`, `(${c}${c})`])
+        assert.equal(
+          spokenText(text),
+          oldSpokenText(text),
+          `U+${code.toString(16)} in ${JSON.stringify(text)}`,
+        );
+    }
+  });
+
+  it('writes the same SSML from any atoms, at any limit', () => {
+    const atomArb: fc.Arbitrary<SpeechAtom> = fc.oneof(
+      fc
+        .oneof(textArb, fc.constantFrom(' ', '  ', ' a ', '\t\n', '\u00a0x', 'a\u2028b', '& <'))
+        .map((text) => ({ text })),
+      fc
+        .constantFrom('<break strength="strong"/>', '<say-as interpret-as="digits">1234</say-as>', ' ', '')
+        .map((ssml) => ({ ssml })),
+    );
+    fc.assert(
+      fc.property(fc.array(atomArb, { maxLength: 12 }), fc.integer({ min: 15, max: 120 }), (atoms, limit) => {
+        assert.equal(toSsml(atoms, limit), oldToSsml(atoms, limit));
+        assert.equal(toSsml(atoms, 8000), oldToSsml(atoms, 8000));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -29,9 +29,38 @@ export function escapeXml(text: string): string {
 /** Locales whose numbers are Latin digits grouped by three, never grouping a number under 1,000. */
 const PLAIN_ENGLISH = /^en(?:-[A-Z]{2})?$/;
 
-/** `units` (digits, no sign) grouped the locale's way: a number under 1,000 has nothing to group. */
+/** `units` with "," between groups of three digits: "1234567" -> "1,234,567". */
+function commaGrouped(units: string): string {
+  let out = units.slice(0, units.length % 3 || 3);
+  for (let i = out.length; i < units.length; i += 3) out += `,${units.slice(i, i + 3)}`;
+  return out;
+}
+
+/** Longest run of digits the by-threes check covers. */
+const PROBED_DIGITS = 22;
+/** A number of each length from 4 to PROBED_DIGITS digits: grouping depends on the count alone. */
+const PROBES = Array.from({ length: PROBED_DIGITS - 3 }, (_, index) =>
+  '1234567890'.repeat(3).slice(0, index + 4),
+);
+/** Per locale: whether its plain number format is `commaGrouped` (asked of Intl once, for every length). */
+const groupsByThrees = new Map<string, boolean>();
+
+function groupsByThree(locale: string): boolean {
+  let known = groupsByThrees.get(locale);
+  if (known === undefined) {
+    const format = plainNumberFormat(locale);
+    known = PROBES.every((probe) => format(probe) === commaGrouped(probe));
+    groupsByThrees.set(locale, known);
+  }
+  return known;
+}
+
+/** `units` (digits, no sign, no leading zero) grouped the locale's way: a number under 1,000 has nothing to group. */
 function groupedUnits(units: string, locale: string): string {
-  return units.length <= 3 && PLAIN_ENGLISH.test(locale) ? units : plainNumberFormat(locale)(units);
+  if (units.length <= 3 && PLAIN_ENGLISH.test(locale)) return units;
+  return units.length <= PROBED_DIGITS && groupsByThree(locale)
+    ? commaGrouped(units)
+    : plainNumberFormat(locale)(units);
 }
 
 /**
@@ -61,15 +90,61 @@ export function spokenDate(iso: string, options: RenderOptions): SpeechAtom {
 }
 
 const PAUSES = /[()•]/;
+/** Exactly the characters `\s` matches. */
+const SPACE = /\s/;
 
-/** "(••6789)" reads as ", ending in 6 7 8 9,". */
-function spokenText(part: string): string {
+function isSpace(code: number): boolean {
+  if (code === 32) return true;
+  // Every \s character is a control under 0x21 or at least U+00A0.
+  return (code < 33 || code >= 0xa0) && SPACE.test(String.fromCharCode(code));
+}
+
+/** Where the run of `\s` characters starting at `from` ends. */
+function spaceEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isSpace(text.charCodeAt(end))) end += 1;
+  return end;
+}
+
+/** Whether a character comes right after a ")" that is then dropped (`[.,?!:;]`). */
+function isStop(code: number): boolean {
+  // . , ? ! : ;
+  return code === 46 || code === 44 || code === 63 || code === 33 || code === 58 || code === 59;
+}
+
+const OPEN = 40; // (
+const CLOSE = 41; // )
+const BULLET = 0x2022; // •
+
+/**
+ * "(••6789)" reads as ", ending in 6 7 8 9,". In one pass, the same as these in turn:
+ * `replace(/\s*\(/g, ', ')`, `replace(/\)(?=[.,?!:;])/g, '')`, `replace(/\)/g, ',')`, `replace(/•/g, '')`.
+ */
+export function spokenText(part: string): string {
   if (!PAUSES.test(part)) return part;
-  return part
-    .replace(/\s*\(/g, ', ')
-    .replace(/\)(?=[.,?!:;])/g, '')
-    .replace(/\)/g, ',')
-    .replace(/•/g, '');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < part.length; i += 1) {
+    const code = part.charCodeAt(i);
+    if (code === OPEN) {
+      let start = i;
+      while (start > from && isSpace(part.charCodeAt(start - 1))) start -= 1;
+      out += `${part.slice(from, start)}, `;
+      from = i + 1;
+    } else if (code === CLOSE) {
+      out += part.slice(from, i);
+      from = i + 1;
+      // What follows in the text after the first replace: ", " when spaces then "(" come next.
+      const next = part.charCodeAt(i + 1);
+      const dropped =
+        isStop(next) || next === OPEN || (isSpace(next) && part.charCodeAt(spaceEnd(part, i + 1)) === OPEN);
+      if (!dropped) out += ',';
+    } else if (code === BULLET) {
+      out += part.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? part : out + part.slice(from);
 }
 
 const MASKED_DIGITS = /^[•*x.\s]*(\d{2,6})$/i;
@@ -79,24 +154,23 @@ const MASKED_DIGITS = /^[•*x.\s]*(\d{2,6})$/i;
  * Appends to `atoms` (a new list when none is given) and returns it.
  */
 export function phraseAtoms(phrase: Phrase, options: RenderOptions, atoms: SpeechAtom[] = []): SpeechAtom[] {
+  // Words not yet appended: joined first, so "(" and ")" read as pauses across parts.
   let words: string | undefined;
-  const markup = (ssml: SpeechAtom): void => {
-    if (words !== undefined) atoms.push({ text: spokenText(words) });
-    words = undefined;
-    atoms.push(ssml);
-  };
   for (const part of phrase) {
     let text: string;
     if (typeof part === 'string') text = part;
     else if (part.kind === 'money') text = spokenMoney(part.value, options.locale);
     else if (part.kind === 'date') {
-      markup(spokenDate(part.iso, options));
+      if (words !== undefined) atoms.push({ text: spokenText(words) });
+      words = undefined;
+      atoms.push(spokenDate(part.iso, options));
       continue;
     } else {
       const digits = part.sensitivity === 'accountNumber' ? MASKED_DIGITS.exec(part.value)?.[1] : undefined;
       if (digits) {
-        words = words === undefined ? 'ending in ' : `${words}ending in `;
-        markup({ ssml: `<say-as interpret-as="digits">${digits}</say-as>` });
+        atoms.push({ text: spokenText(words === undefined ? 'ending in ' : `${words}ending in `) });
+        words = undefined;
+        atoms.push({ ssml: `<say-as interpret-as="digits">${digits}</say-as>` });
         continue;
       }
       text = part.value;
@@ -114,27 +188,33 @@ export function spokenList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')}, or ${items.at(-1)}`;
 }
 
+const SPEAK_OPEN = '<speak>';
+const SPEAK_CLOSE = '</speak>';
+/** A body that `replace(/\s+/g, ' ').trim()` would change: a leading, trailing, doubled or non-" " space. */
+const UNTIDY_SPACE = /^\s|\s$|\s\s|[^\S ]/;
+
 /**
  * `<speak>…</speak>` of at most `limit` characters: atoms are escaped and appended until the next
  * would not fit; words are then cut at a space, so no tag or entity is ever split.
  */
 export function toSsml(atoms: readonly SpeechAtom[], limit: number): string {
-  const open = '<speak>';
-  const close = '</speak>';
-  let budget = limit - open.length - close.length;
+  let budget = limit - SPEAK_OPEN.length - SPEAK_CLOSE.length;
   let body = '';
   for (const atom of atoms) {
-    const piece = 'ssml' in atom ? atom.ssml : escapeXml(atom.text);
+    const text = 'text' in atom ? atom.text : undefined;
+    const piece = text === undefined ? (atom as { readonly ssml: string }).ssml : escapeXml(text);
     if (piece.length <= budget) {
       body += piece;
       budget -= piece.length;
       continue;
     }
-    if ('text' in atom) {
+    if (text !== undefined) {
       const cut = piece.lastIndexOf(' ', budget);
       if (cut > 0) body += piece.slice(0, cut);
     }
     break;
   }
-  return `${open}${body.replace(/\s+/g, ' ').trim()}${close}`;
+  // Spaces collapsed and trimmed; most bodies have nothing to collapse, so the copy is skipped then.
+  const spoken = UNTIDY_SPACE.test(body) ? body.replace(/\s+/g, ' ').trim() : body;
+  return SPEAK_OPEN + spoken + SPEAK_CLOSE;
 }
