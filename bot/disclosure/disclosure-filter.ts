@@ -73,6 +73,7 @@ async function sendToApp(
   }
 }
 
+/** One audit record per class each reply discloses, written in order, one after the other. */
 async function record(
   scope: DisclosureScope,
   sentToApp: readonly Reply[],
@@ -80,15 +81,22 @@ async function record(
   policy: DisclosurePolicy,
   deps: DisclosureDeps,
 ): Promise<void> {
-  const base = { customerId: scope.customer.customerId, conversationId: scope.conversationId };
-  const records = [
-    ...sentToApp.flatMap((value) =>
-      [...sensitivityOf(value)].map((category) => ({ category, via: 'app' as const })),
-    ),
-    ...replies.flatMap((value) => disclosuresOf(value, policy)),
-  ];
-  for (const { category, via } of records)
-    await deps.audit.recordDisclosure({ ...base, channel: scope.channelId, category, via, at: deps.now() });
+  const { audit } = deps;
+  const { customerId } = scope.customer;
+  const { conversationId, channelId: channel } = scope;
+  for (const value of sentToApp)
+    for (const category of sensitivityOf(value))
+      await audit.recordDisclosure({
+        customerId,
+        conversationId,
+        channel,
+        category,
+        via: 'app',
+        at: deps.now(),
+      });
+  for (const value of replies)
+    for (const { category, via } of disclosuresOf(value, policy))
+      await audit.recordDisclosure({ customerId, conversationId, channel, category, via, at: deps.now() });
 }
 
 /** One outgoing activity as the channel's policy allows it: one or two activities. */
