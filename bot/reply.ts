@@ -75,14 +75,15 @@ export function sensitive(value: string, sensitivity: Sensitivity = 'transaction
  */
 export function say(strings: TemplateStringsArray, ...values: readonly (Part | Phrase | number)[]): Phrase {
   const parts: Part[] = [];
-  strings.forEach((chunk, index) => {
+  for (let index = 0; index < strings.length; index++) {
+    const chunk = strings[index];
     if (chunk) parts.push(chunk);
     const value = values[index];
-    if (value === undefined) return;
+    if (value === undefined) continue;
     if (typeof value === 'number') parts.push(String(value));
-    else if (isPhrase(value)) parts.push(...value);
+    else if (isPhrase(value)) for (let at = 0; at < value.length; at++) parts.push(value[at] as Part);
     else parts.push(value);
-  });
+  }
   return parts;
 }
 
