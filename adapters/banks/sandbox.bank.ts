@@ -8,6 +8,7 @@ import {
   type Merchant,
 } from '../../bot/ports/bank.port.js';
 import { balanceOf } from './sandbox/balance.js';
+import { copyData } from './sandbox/copy.js';
 import { builtInCustomers } from './sandbox/customers.js';
 import type { SandboxCustomerFixture } from './sandbox/fixture.js';
 import { createLedger, type Ledger } from './sandbox/ledger.js';
@@ -99,7 +100,7 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
     else await (latencyMs > 0 ? sleep(latencyMs, true) : Promise.resolve());
     if (faultNow === 'down') throw new BankError('BANK_ERR_UNAVAILABLE', 'sandbox: fault down');
     try {
-      return structuredClone(work(ledgerOf(customer?.customerId)));
+      return copyData(work(ledgerOf(customer?.customerId)));
     } catch (error) {
       // The port promises BankErrors only; anything else is a sandbox bug surfaced without data.
       throw isBankError(error) ? error : new BankError('BANK_ERR_UNAVAILABLE', 'sandbox: internal error');
@@ -173,7 +174,7 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
     customerIds: () => [...ledgers.keys()],
     seedCustomer,
     cardStatus: (customerId, cardId) => found(ledgerOf(customerId).cards.get(cardId), 'card').status,
-    disputes: (customerId) => structuredClone([...ledgerOf(customerId).disputes.values()]),
+    disputes: (customerId) => copyData([...ledgerOf(customerId).disputes.values()]),
     confirmations: (customerId) =>
       [...ledgerOf(customerId).reviews].flatMap(([id, review]) => (review === 'confirmed' ? [id] : [])),
     appInbox: (customerId) => (ledgerOf(customerId), security.inbox(customerId)),

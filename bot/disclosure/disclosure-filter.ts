@@ -42,12 +42,39 @@ export function setDisclosureScope(context: TurnContext, scope: DisclosureScope)
   context.turnState.set(SCOPE, scope);
 }
 
+/** The keys the rendering of a reply sets: the old ones are dropped before the new are added. */
+const RENDERED_KEYS: ReadonlySet<string | symbol> = new Set([
+  'text',
+  'speak',
+  'inputHint',
+  'suggestedActions',
+]);
+
+/**
+ * Copies the own enumerable properties of `from` (strings, then symbols, as a spread does) into
+ * `into`, but `skip`'s. A loop, not `{ text, ...rest }`: object rest with excluded keys measured
+ * ~3.5 µs per activity against ~0.4 µs.
+ */
+function assignExcept(
+  into: Record<string | symbol, unknown>,
+  from: object,
+  skip?: ReadonlySet<string | symbol>,
+): void {
+  const source = from as Record<string | symbol, unknown>;
+  for (const key of Object.keys(source)) if (!skip?.has(key)) into[key] = source[key];
+  for (const key of Object.getOwnPropertySymbols(source))
+    if (!skip?.has(key) && Object.prototype.propertyIsEnumerable.call(source, key)) into[key] = source[key];
+}
+
 /** The activity for a changed reply: the same addressing, the reply rendered again. */
-function rebuild(activity: Partial<Activity>, value: Reply, format: RenderOptions): Partial<Activity> {
-  const { text: _text, speak: _speak, inputHint: _hint, suggestedActions: _actions, ...base } = activity;
+export function rebuild(activity: Partial<Activity>, value: Reply, format: RenderOptions): Partial<Activity> {
   const rendered = toActivity(value, format);
   const channelData = { ...(activity.channelData as object | undefined), ...rendered.channelData };
-  return { ...base, ...rendered, channelData };
+  const out: Record<string | symbol, unknown> = {};
+  assignExcept(out, activity, RENDERED_KEYS);
+  assignExcept(out, rendered);
+  out['channelData'] = channelData;
+  return out as Partial<Activity>;
 }
 
 /** Sends replies (the caller passes only those with amounts) to the banking app. */
@@ -73,6 +100,7 @@ async function sendToApp(
   }
 }
 
+/** One audit record per class each reply discloses, written in order, one after the other. */
 async function record(
   scope: DisclosureScope,
   sentToApp: readonly Reply[],
@@ -80,15 +108,22 @@ async function record(
   policy: DisclosurePolicy,
   deps: DisclosureDeps,
 ): Promise<void> {
-  const base = { customerId: scope.customer.customerId, conversationId: scope.conversationId };
-  const records = [
-    ...sentToApp.flatMap((value) =>
-      [...sensitivityOf(value)].map((category) => ({ category, via: 'app' as const })),
-    ),
-    ...replies.flatMap((value) => disclosuresOf(value, policy)),
-  ];
-  for (const { category, via } of records)
-    await deps.audit.recordDisclosure({ ...base, channel: scope.channelId, category, via, at: deps.now() });
+  const { audit } = deps;
+  const { customerId } = scope.customer;
+  const { conversationId, channelId: channel } = scope;
+  for (const value of sentToApp)
+    for (const category of sensitivityOf(value))
+      await audit.recordDisclosure({
+        customerId,
+        conversationId,
+        channel,
+        category,
+        via: 'app',
+        at: deps.now(),
+      });
+  for (const value of replies)
+    for (const { category, via } of disclosuresOf(value, policy))
+      await audit.recordDisclosure({ customerId, conversationId, channel, category, via, at: deps.now() });
 }
 
 /** One outgoing activity as the channel's policy allows it: one or two activities. */

@@ -1,7 +1,7 @@
 import type { DisclosureVia } from '../ports/audit.port.js';
 import type { AppMessage } from '../ports/bank.port.js';
 import { renderText, type RenderOptions } from '../render-text.js';
-import { reply, sensitivityOf, type Phrase, type Reply, type Sensitivity } from '../reply.js';
+import { classesOf, reply, sensitivityOf, type Reply, type Sensitivity } from '../reply.js';
 import { AMOUNT_CLASSES, type DisclosurePolicy } from './policy.js';
 import { keepOffChannel, keepOffSpeech, maskNumbers } from './redact.js';
 
@@ -57,24 +57,19 @@ export function appMessageOf(value: Reply, options: RenderOptions): AppMessage {
   return { title, body: renderText(value, options) };
 }
 
-/** The classes the phrases disclose, in the order they first appear. */
-function classesIn(phrases: readonly (Phrase | undefined)[]): Set<Sensitivity> {
-  const found = new Set<Sensitivity>();
-  for (const phrase of phrases)
-    for (const part of phrase ?? [])
-      if (typeof part !== 'string' && 'sensitivity' in part) found.add(part.sensitivity);
-  return found;
-}
-
 /** Each class of customer data the reply discloses, and how: one audit record each. */
 export function disclosuresOf(
   value: Reply,
   policy: DisclosurePolicy,
 ): { readonly category: Sensitivity; readonly via: DisclosureVia }[] {
-  const itemPhrases = (value.items ?? []).flatMap((item) => [item.title, item.subtitle]);
-  const shown = classesIn([value.text, ...itemPhrases]);
-  if (!policy.voice) return [...shown].map((category) => ({ category, via: 'text' }));
-  const spoken = value.speech ? classesIn([value.speech]) : shown;
-  const all = new Set([...shown, ...spoken]);
-  return [...all].map((category) => ({ category, via: spoken.has(category) ? 'voice' : 'screen' }));
+  const { shown, spoken } = classesOf(value);
+  const out: { readonly category: Sensitivity; readonly via: DisclosureVia }[] = [];
+  if (!policy.voice) {
+    for (const category of shown) out.push({ category, via: 'text' });
+    return out;
+  }
+  for (const category of shown) out.push({ category, via: spoken.has(category) ? 'voice' : 'screen' });
+  if (spoken !== shown)
+    for (const category of spoken) if (!shown.has(category)) out.push({ category, via: 'voice' });
+  return out;
 }

@@ -8,6 +8,21 @@ import type { LedgerAccount } from './ledger.js';
  * For credit, current is negative (owed) and available = limit − owed − holds = limit + current − holds.
  */
 export function balanceOf(entry: LedgerAccount, transactions: readonly Transaction[]): Balance {
+  // A ledger's transactions never change (a new fixture is a new ledger), so each account's
+  // balance is computed once; callers get it through the sandbox's copy, never this object.
+  const memo = balances.get(entry);
+  if (memo?.transactions === transactions) return memo.balance;
+  const balance = computeBalance(entry, transactions);
+  balances.set(entry, { transactions, balance });
+  return balance;
+}
+
+const balances = new WeakMap<
+  LedgerAccount,
+  { readonly transactions: readonly Transaction[]; readonly balance: Balance }
+>();
+
+function computeBalance(entry: LedgerAccount, transactions: readonly Transaction[]): Balance {
   const { account, openingMinor, creditLimitMinor } = entry;
   let booked = 0;
   let holds = 0;
