@@ -15,6 +15,8 @@ declare module 'autocannon' {
     overallRate?: number;
     pipelining?: number;
     timeout?: number;
+    /** Milliseconds between samples; the end of a run is noticed at a sample tick. */
+    sampleInt?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;

@@ -36,6 +36,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     timeout: 10,
+    // autocannon notices the end of a run at its next sample tick: with the default 1 s ticks an
+    // `amount` run's duration was rounded up to a whole second (up to 14% low on a 7 s run).
+    sampleInt: 100,
     ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.durationSec ?? 5 }),
     ...(options.overallRate !== undefined ? { overallRate: options.overallRate } : {}),
     requests: [
