@@ -30,6 +30,18 @@ const SECRETS = [
   ],
 ] as const;
 
+/** The product logger writing to memory: the lines as written. */
+function capturingLogger(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _e, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'info', destination: sink }) };
+}
+
 describe('log scrubbing', () => {
   for (const [what, line, secret] of SECRETS) {
     it(`removes a ${what}`, () => {
@@ -80,14 +92,7 @@ describe('log scrubbing', () => {
   });
 
   it('scrubs what the logger writes, in messages and fields', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _e, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'info', destination: sink });
+    const { lines, logger } = capturingLogger();
     logger.info({
       event: 'oops',
       detail: 'balance 123456.78 on 99887766',
@@ -257,14 +262,7 @@ describe('log scrubbing', () => {
   });
 
   it('censors fields in what the logger writes and keeps lines JSON with an ISO time', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _e, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    const logger = createLogger({ level: 'info', destination: sink });
+    const { lines, logger } = capturingLogger();
     logger.info(
       { event: 'reply', text: 'hello', nested: { value: 12, inner: { token: 'abc' } } },
       'sent to %s with %s',
