@@ -1,5 +1,6 @@
 import type { RateLimit, RateLimiterPort } from '../../bot/ports/rate-limiter.port.js';
 import {
+  CommandDeadlines,
   createStorageClient,
   watchHealth,
   withTimeout,
@@ -52,15 +53,12 @@ export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitR
   let commandCount = 0;
   watchHealth(client, () => options.onConnectionError?.(new StorageError('connection')));
 
-  // Each command counted and bounded by the limiter's own (short) timeout.
+  // Each command counted and bounded by the limiter's own (short) timeout, on one shared timer.
+  const deadlines = new CommandDeadlines(timeoutMs);
   const redis = {
-    async command<T>(send: (client: StorageClient) => Promise<T>): Promise<T> {
+    command<T>(send: (client: StorageClient) => Promise<T>): Promise<T> {
       commandCount += 1;
-      try {
-        return await withTimeout(send(client), timeoutMs);
-      } catch (error) {
-        throw toStorageFailure(error);
-      }
+      return deadlines.bound(send(client), toStorageFailure);
     },
   };
   const evaluate = (keys: string[], args: string[]): Promise<unknown> => runScript(redis, GCRA, keys, args);
