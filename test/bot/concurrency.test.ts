@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { createRedisStorage, type RedisStorage } from '../../adapters/storage/redis.storage.js';
-import { createLogger } from '../../bot/logger.js';
+import { captureLogs } from '../support/log-capture.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 import { createTestBot, TEST_NOW } from '../support/test-bot.js';
-
-/** A logger whose JSON lines a test can read back. */
-function capturingLogger(): {
-  logger: ReturnType<typeof createLogger>;
-  events: () => Record<string, unknown>[];
-} {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return {
-    logger: createLogger({ level: 'info', destination: sink }),
-    events: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 describe('concurrent turns on one conversation', () => {
   const storages: RedisStorage[] = [];
@@ -34,7 +15,7 @@ describe('concurrent turns on one conversation', () => {
     const prefix = uniquePrefix('concurrency');
     const now = () => new Date(TEST_NOW);
     // Two bot instances, as two processes would be, sharing one Redis; a slow bank makes their turns overlap.
-    const capture = capturingLogger();
+    const capture = captureLogs();
     const bots = await Promise.all(
       [0, 1].map(async () => {
         const storage = createRedisStorage({ url, prefix });
@@ -55,7 +36,7 @@ describe('concurrent turns on one conversation', () => {
 
     assert.ok(first.length > 0 && second.length > 0, 'both customers got an answer');
 
-    const retries = capture.events().filter((e) => e.event === 'turn.retry');
+    const retries = capture.events.filter((e) => e.event === 'turn.retry');
     assert.ok(retries.length >= 1, 'one turn hit the eTag conflict and was retried');
 
     const key = 'console/conversations/shared/';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { REDACTED, REDACTED_KEYS, scrubAll, scrubObject, scrubText } from '../../bot/log-scrub.js';
-import { createLogger, isoTime } from '../../bot/logger.js';
+import { isoTime } from '../../bot/logger.js';
+import { captureLogs } from '../support/log-capture.js';
 
 const SECRETS = [
   ['card (Luhn)', 'card 4000001234567899 used', '4000001234567899'],
@@ -29,18 +29,6 @@ const SECRETS = [
     'bWFkZS11cC10b2tlbg',
   ],
 ] as const;
-
-/** The product logger writing to memory: the lines as written. */
-function capturingLogger(): { lines: string[]; logger: ReturnType<typeof createLogger> } {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _e, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: 'info', destination: sink }) };
-}
 
 describe('log scrubbing', () => {
   for (const [what, line, secret] of SECRETS) {
@@ -92,7 +80,7 @@ describe('log scrubbing', () => {
   });
 
   it('scrubs what the logger writes, in messages and fields', () => {
-    const { lines, logger } = capturingLogger();
+    const { lines, logger } = captureLogs();
     logger.info({
       event: 'oops',
       detail: 'balance 123456.78 on 99887766',
@@ -262,7 +250,7 @@ describe('log scrubbing', () => {
   });
 
   it('censors fields in what the logger writes and keeps lines JSON with an ISO time', () => {
-    const { lines, logger } = capturingLogger();
+    const { lines, logger } = captureLogs();
     logger.info(
       { event: 'reply', text: 'hello', nested: { value: 12, inner: { token: 'abc' } } },
       'sent to %s with %s',

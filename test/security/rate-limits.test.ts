@@ -5,18 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { MemoryStorage } from 'botbuilder-core';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { loadConfig } from '../../bot/config.js';
 import { ERRORS } from '../../bot/errors.js';
 import { createBankbot, type Bankbot } from '../../bot/index.js';
-import { createLogger } from '../../bot/logger.js';
 import { listen } from '../../bot/server.js';
 import { harnesses } from '../support/drivers/index.js';
 import { startPrivateRedis, testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 import { TEST_NOW, testRecognizer } from '../support/test-bot.js';
+import { captureLogs } from '../support/log-capture.js';
 
 const SLOW_DOWN = ERRORS.CUSTOMER_ERR_RATE_LIMITED.say;
 const now = () => new Date(TEST_NOW);
@@ -34,15 +33,9 @@ after(async () => {
 });
 
 async function start(env: Record<string, string>, channels = harnesses[0]): Promise<Running> {
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { logger, events: logs } = captureLogs('debug');
   const config = loadConfig({ NODE_ENV: 'test', ...channels?.env, ...env }, '/nonexistent');
-  const bankbot = await createBankbot(config, createLogger({ level: 'debug', destination: sink }), {
+  const bankbot = await createBankbot(config, logger, {
     bank: createSandboxBank({ now }),
     storage: new MemoryStorage(),
     recognizer: await testRecognizer(),

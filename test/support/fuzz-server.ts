@@ -3,7 +3,6 @@
  * keys, local peers), Messenger users linked, logs captured, and crashes counted while it runs.
  */
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder-core';
 import fc from 'fast-check';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
@@ -13,7 +12,6 @@ import type { MessengerChannelPort } from '../../adapters/channels/messenger.cha
 import { loadConfig } from '../../bot/config.js';
 import { ERRORS } from '../../bot/errors.js';
 import { createBankbot, type Bankbot } from '../../bot/index.js';
-import { createLogger } from '../../bot/logger.js';
 import type { ChannelDeps } from '../../bot/ports/channel.port.js';
 import { listen } from '../../bot/server.js';
 import { BANK_EVENTS_TEST_ENV } from './bank-events.js';
@@ -22,6 +20,7 @@ import { GOOGLE_TEST_ENV } from './drivers/google.driver.js';
 import { PAGE_ID, messengerHarness, signBody, webhookBody } from './drivers/messenger.driver.js';
 import { CUSTOMERS, linkedPsid } from './fuzz-requests.js';
 import { TEST_NOW, testRecognizer } from './test-bot.js';
+import { captureLogs } from './log-capture.js';
 
 const PROJECT = 'bankbot-fuzz';
 
@@ -62,14 +61,8 @@ export async function startFuzzServer(limit: number): Promise<FuzzServer> {
     ...BANK_EVENTS_TEST_ENV,
   };
   const config = loadConfig(env, '/nonexistent');
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line));
-      done();
-    },
-  });
-  const bankbot = await createBankbot(config, createLogger({ level: 'info', destination: sink }), {
+  const { logger, events: logs } = captureLogs('info');
+  const bankbot = await createBankbot(config, logger, {
     bank: createSandboxBank({ now }),
     storage: new MemoryStorage(),
     recognizer: await testRecognizer(),

@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder-core';
 import { createSandboxBank, type SandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { loadConfig } from '../../bot/config.js';
 import { createBankbot, type Bankbot, type BankbotOverrides } from '../../bot/index.js';
-import { createLogger } from '../../bot/logger.js';
 import { formatMoney, negate, type Money } from '../../bot/money.js';
 import { listen } from '../../bot/server.js';
 import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from './test-bot.js';
+import { captureLogs } from './log-capture.js';
 
 /** A running bankbot with PLAYGROUND=on over real HTTP on 127.0.0.1, the sandbox bank and the real NLU. */
 export interface PlaygroundBot {
@@ -28,18 +27,12 @@ export interface PlaygroundBotOptions {
 export async function startPlaygroundBot(options: PlaygroundBotOptions = {}): Promise<PlaygroundBot> {
   const now = () => new Date(TEST_NOW);
   const sandbox = createSandboxBank({ now });
-  const logLines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { logger, lines: logLines } = captureLogs('debug');
   const config = loadConfig(
     { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, PLAYGROUND: 'on', ...options.env },
     '/nonexistent',
   );
-  const bankbot = await createBankbot(config, createLogger({ level: 'debug', destination: sink }), {
+  const bankbot = await createBankbot(config, logger, {
     bank: sandbox,
     storage: new MemoryStorage(),
     recognizer: await testRecognizer(),

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { MemoryStorage, type Activity } from 'botbuilder-core';
 import { z } from 'zod';
 import {
@@ -16,11 +15,11 @@ import {
 } from '../../../adapters/channels/messenger.channel.js';
 import { loadConfig } from '../../../bot/config.js';
 import { createBankbot, type Bankbot } from '../../../bot/index.js';
-import { createLogger } from '../../../bot/logger.js';
 import type { ChannelPort } from '../../../bot/ports/channel.port.js';
 import { listen } from '../../../bot/server.js';
 import type { ChannelHarness } from '../channel-driver.js';
 import { TEST_NOW, testRecognizer, TEST_BANK_TIMEOUT_MS } from '../test-bot.js';
+import { captureLogs } from '../log-capture.js';
 
 /** Test secrets (never real ones) and the test Page. */
 export const MESSENGER_TEST_ENV = {
@@ -328,14 +327,7 @@ export async function startMessengerBot(
   settings: { env?: NodeJS.ProcessEnv; options?: MessengerChannelOptions; now?: () => Date } = {},
 ): Promise<MessengerTestBot> {
   const graph = await startGraphRecorder();
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean))
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { logger, events: logs } = captureLogs('debug');
   const env = { ...MESSENGER_TEST_ENV, MESSENGER_GRAPH_URL: graph.url, ...settings.env };
   const config = loadConfig(
     { NODE_ENV: 'test', BANK_TIMEOUT_MS: TEST_BANK_TIMEOUT_MS, ...env },
@@ -345,7 +337,7 @@ export async function startMessengerBot(
   const sandbox = createSandboxBank({ now });
   const activities: Partial<Activity>[] = [];
   let channel: MessengerChannelPort | undefined;
-  const bankbot = await createBankbot(config, createLogger({ level: 'debug', destination: sink }), {
+  const bankbot = await createBankbot(config, logger, {
     bank: sandbox,
     storage: new MemoryStorage(),
     recognizer: await testRecognizer(),
