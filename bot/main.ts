@@ -6,12 +6,8 @@
  *   --customer <id>   sandbox customer for the console (default SANDBOX_CUSTOMER)
  */
 import { parseArgs } from 'node:util';
-import { ConsoleChannel } from '../adapters/channels/console.channel.js';
 import { ConfigError, loadConfig, withPlaygroundDefault, type Config } from './config.js';
-import { createBankbot } from './index.js';
 import { createLogger, type Logger } from './logger.js';
-import { PLAYGROUND_PATH } from './playground/playground.routes.js';
-import { listen } from './server.js';
 import { forkWorkers, workerCount } from './workers.js';
 
 function readConfig(): Config {
@@ -25,9 +21,9 @@ function readConfig(): Config {
 }
 
 /** Where the playground is: a line for the person at the terminal, a log event for a server. */
-function announcePlayground(host: string, port: number, chat: boolean, logger: Logger): void {
+function announcePlayground(path: string, host: string, port: number, chat: boolean, logger: Logger): void {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shown}:${port}${PLAYGROUND_PATH}`;
+  const url = `http://${shown}:${port}${path}`;
   if (chat && process.stdin.isTTY === true) process.stdout.write(`Playground: ${url}\n`);
   else logger.info({ event: 'playground.ready', url });
 }
@@ -41,12 +37,18 @@ async function main(): Promise<void> {
   const workers = workerCount(config.WORKERS);
   if (chat && workers > 1) logger.warn({ event: 'workers.ignored', code: 'CONFIG_WORKERS_CONSOLE', workers });
   else if (forkWorkers({ count: workers, logger })) return;
+  // Loaded only where turns are served: a WORKERS primary never loads botbuilder, the NLU or a bank.
+  const [{ createBankbot }, { listen }, { PLAYGROUND_PATH }] = await Promise.all([
+    import('./index.js'),
+    import('./server.js'),
+    import('./playground/playground.routes.js'),
+  ]);
   const bankbot = await createBankbot(config, logger);
   const server = bankbot.createServer();
   try {
     const port = await listen(server, config.PORT, config.HOST);
     logger.info({ event: 'http.listening', host: config.HOST, port, pid: process.pid });
-    if (config.PLAYGROUND === 'on') announcePlayground(config.HOST, port, chat, logger);
+    if (config.PLAYGROUND === 'on') announcePlayground(PLAYGROUND_PATH, config.HOST, port, chat, logger);
   } catch (error) {
     if (!chat) throw error;
     logger.warn({
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop().then(() => process.exit(0)));
   if (!chat) return;
 
+  const { ConsoleChannel } = await import('../adapters/channels/console.channel.js');
   const channel = new ConsoleChannel({
     input: process.stdin,
     output: process.stdout,
