@@ -366,6 +366,15 @@ describe('rendering equivalence with the replaced algorithms', () => {
       }),
       { numRuns: 3000 },
     );
+    for (let code = 0; code < 0x10000; code += 1) {
+      const c = String.fromCharCode(code);
+      for (const text of [`a${c}b`, `a ${c}b`, `a${c} b`, `${c}a`, `a${c}`, `${c}${c}`])
+        assert.equal(
+          toSsml([{ text }], 8000),
+          oldToSsml([{ text }], 8000),
+          `U+${code.toString(16)} in ${JSON.stringify(text)}`,
+        );
+    }
   });
 
   it('builds the same speech atoms from any phrase', () => {
