@@ -72,7 +72,7 @@ type SonicBoom = ReturnType<typeof pino.destination>;
  * string on every line, flattening a string that grows to 16 KB while a write is in flight: about
  * 7 KB allocated and copied per line under load. Here a line costs an array push.
  */
-export class LineBatch {
+class LineBatch {
   private lines: string[] = [];
   private chars = 0;
 

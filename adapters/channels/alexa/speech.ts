@@ -190,23 +190,6 @@ export function spokenList(items: readonly string[]): string {
 
 const SPEAK_OPEN = '<speak>';
 const SPEAK_CLOSE = '</speak>';
-/** Whether `c` is a char code `/\s/` matches. */
-function isSpaceCode(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /**
  * Whether `replace(/\s+/g, ' ')` would leave a trimmed text as it is: no whitespace but single
  * " ". One pass over char codes; the regex test it replaces scanned four alternatives at every
@@ -217,8 +200,8 @@ function hasSingleSpacesOnly(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c > 32 && c < 0xa0) continue;
     if (c === 32) {
-      if (i + 1 < text.length && isSpaceCode(text.charCodeAt(i + 1))) return false;
-    } else if (isSpaceCode(c)) return false;
+      if (i + 1 < text.length && isSpace(text.charCodeAt(i + 1))) return false;
+    } else if (isSpace(c)) return false;
   }
   return true;
 }
