@@ -1,5 +1,6 @@
-import { BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder-core';
+import { BotAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import { ACCESS_TOKEN, type BotLogic } from './ports/channel.port.js';
+import { BankbotTurnContext, runNativeMiddleware } from './turn-context.js';
 
 const SENT = Symbol('bankbot.sent');
 
@@ -23,13 +24,25 @@ export abstract class RequestReplyAdapter extends BotAdapter {
     accessToken?: string,
     prepare?: (context: TurnContext) => void,
   ): Promise<Partial<Activity>[]> {
-    const context = new TurnContext(this, activity);
+    const context = new BankbotTurnContext(this, activity);
     const sent: Partial<Activity>[] = [];
     context.turnState.set(SENT, sent);
     if (accessToken) context.turnState.set(ACCESS_TOKEN, accessToken);
     prepare?.(context);
     await this.runMiddleware(context, logic);
     return sent;
+  }
+
+  /** botbuilder's runMiddleware without its per-call generator (see bot/turn-context.ts). */
+  protected override runMiddleware(
+    context: TurnContext,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return runNativeMiddleware(
+      { middleware: this.middleware, onTurnError: this.onTurnError },
+      context,
+      logic,
+    );
   }
 
   override async sendActivities(
