@@ -28,6 +28,20 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Node 20's V8 gives every object made by `{ ...base, more }` a hidden class of its own (see bot/objects.ts).
+  {
+    files: ['bot/**/*.ts', 'adapters/**/*.ts', 'dialogs/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ObjectExpression > SpreadElement:first-child + *',
+          message:
+            'A literal that starts with a spread and goes on gets a hidden class per object on Node 20: use withFields(base, {...}) from bot/objects.ts, or put the plain properties first.',
+        },
+      ],
+    },
+  },
   // The playground page's script runs in the browser, as is (no build step).
   {
     files: ['bot/playground/static/**/*.js'],

@@ -38,6 +38,7 @@ import type { StepUp } from './step-up/step-up.js';
 import { runTransactionally } from './transactional-turn.js';
 import { getTurn, send, setTurn, toActivity, type Turn } from './turn.js';
 import { traceTurn } from './turn-trace.js';
+import { withFields } from './objects.js';
 
 export interface BankingBotDeps {
   readonly conversationState: ConversationStore;
@@ -315,7 +316,7 @@ export class BankingBot extends ActivityHandler {
         intents: [],
         entities: EMPTY_ENTITIES,
       };
-    return this.deps.recognizer.recognize(text, { ...formatting, now: this.deps.now() });
+    return this.deps.recognizer.recognize(text, withFields(formatting, { now: this.deps.now() }));
   }
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { parseTokenKeys } from './crypto/token-keys.js';
+import { withFields } from './objects.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -218,7 +219,7 @@ function isTimeZone(zone: string): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Config {
   const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
   const merged: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...fromFile, ...env })) {
+  for (const [key, value] of Object.entries(withFields(fromFile, env))) {
     if (value !== undefined && value.trim() !== '') merged[key] = value.trim();
   }
   const result = schema.safeParse(merged);
@@ -234,5 +235,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.
 export function withPlaygroundDefault(config: Config, consoleChat: boolean): Config {
   if (config.PLAYGROUND !== undefined) return config;
   const on = consoleChat && config.BANK === 'sandbox';
-  return Object.freeze({ ...config, PLAYGROUND: on ? 'on' : 'off' });
+  return Object.freeze(withFields(config, { PLAYGROUND: on ? 'on' : 'off' }));
 }

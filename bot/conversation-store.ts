@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
 import { storedJson } from './stored-json.js';
+import { withFields } from './objects.js';
 
 /**
  * Conversation state on any botbuilder `Storage`, saved with compare-and-set.
@@ -47,7 +48,7 @@ export class ConversationStore {
     const loaded = this.loaded(context);
     const hash = JSON.stringify(loaded.state);
     if (hash === loaded.hash || loaded.discarded) return;
-    const item = { ...loaded.state, eTag: loaded.eTag };
+    const item = withFields(loaded.state, { eTag: loaded.eTag });
     // The change check's text is the write's payload, unless a state field named eTag moved it.
     if (!('eTag' in loaded.state)) storedJson.write.set(item, hash);
     await this.storage.write({ [loaded.key]: item });

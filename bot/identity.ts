@@ -7,6 +7,7 @@ import { DATA_CATEGORIES, type ConsentLedger } from './ports/consent.port.js';
 import type { CustomerDataRegistry, CustomerIndex } from './ports/customer-data.port.js';
 import type { ChannelUser, IdentityPort } from './ports/identity.port.js';
 import { ACCOUNT_LINK_CATEGORIES } from './privacy/consent-service.js';
+import { withFields } from './objects.js';
 
 export interface IdentityOptions {
   readonly storage: Storage;
@@ -79,7 +80,7 @@ export function createIdentity(options: IdentityOptions): IdentityPort {
       if (!tokens) throw new TokenCipherError('unknown key id');
       if (typeof link.token !== 'string') throw new TokenCipherError('malformed');
       const { plaintext, stale } = tokens.open(link.token, key);
-      if (stale) await reseal(key, { ...link, token: tokens.seal(plaintext, key) }, user.channelId);
+      if (stale) await reseal(key, withFields(link, { token: tokens.seal(plaintext, key) }), user.channelId);
       return { customerId: link.customerId, accessToken: plaintext };
     } catch (error) {
       logger.warn({ event: 'identity.token_unreadable', channel: user.channelId, code: errorCode(error) });
@@ -124,7 +125,7 @@ export function createIdentity(options: IdentityOptions): IdentityPort {
         categories: ACCOUNT_LINK_CATEGORIES,
         source: 'account-link' as const,
       };
-      await options.consent?.grant(customerId, { ...change, at: now() });
+      await options.consent?.grant(customerId, withFields(change, { at: now() }));
     },
     async unlink(user): Promise<void> {
       const customerId = await linkedCustomer(user);
@@ -137,7 +138,7 @@ export function createIdentity(options: IdentityOptions): IdentityPort {
         categories: DATA_CATEGORIES,
         source: 'account-link' as const,
       };
-      await options.consent?.revoke(customerId, { ...change, at: now() });
+      await options.consent?.revoke(customerId, withFields(change, { at: now() }));
     },
   };
 }

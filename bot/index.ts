@@ -57,6 +57,7 @@ import { createRecognizer } from './recognizer.js';
 import { createHttpServer, type Route } from './server.js';
 import { configuredLockout, configuredStepUp } from './step-up/configured-step-up.js';
 import { lockoutKey } from './step-up/lockout.js';
+import { withFields } from './objects.js';
 
 /** Meta retries deliveries for about a day; de-duplication records need not outlive that. */
 const DELIVERY_TTL_SECONDS = 86_400;
@@ -243,7 +244,7 @@ async function createRateLimits(config: Config, logger: Logger): Promise<RateLim
     return failOpen(inner, name, logger);
   };
   const [ip, customer] = [limiter('ip', wanted.ip), limiter('customer', wanted.customer)];
-  return { ...(ip ? { ip } : {}), ...(customer ? { customer } : {}), close: async () => redis?.close() };
+  return withFields(ip ? { ip } : {}, customer ? { customer } : {}, { close: async () => redis?.close() });
 }
 
 /**
@@ -421,7 +422,7 @@ export async function createBankbot(
     recognizer,
     routes,
     channels,
-    alerts: { ...alertStores, worker },
+    alerts: withFields(alertStores, { worker }),
     createServer: () =>
       createHttpServer({
         routes,

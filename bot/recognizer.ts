@@ -1,5 +1,6 @@
 import type { Entities, IntentScore, RecognizeOptions, Recognition, RecognizerPort } from './recognition.js';
 import { cleanUtterance } from './utterance.js';
+import { withFields } from './objects.js';
 
 /** The intent half of the NLU (bot/nlu). */
 export interface IntentClassifierLike {
@@ -37,7 +38,7 @@ export function createRecognizer(classifier: IntentClassifierLike, extract: Enti
       const defaultCurrency = REGION_CURRENCY[region];
       const [classification, entities] = await Promise.all([
         classifier.classify(text, options.locale),
-        Promise.resolve(extract(text, { ...options, ...(defaultCurrency ? { defaultCurrency } : {}) })),
+        Promise.resolve(extract(text, withFields(options, defaultCurrency ? { defaultCurrency } : {}))),
       ]);
       return { text, locale: options.locale, ...classification, entities };
     },

@@ -4,6 +4,7 @@ import type { BankPort, Merchant, Transaction, TransactionStatus } from './ports
 import type { AmountEntity, DateRangeEntity } from './recognition.js';
 import { amount, day, sensitive, say, type ListItem, type Part, type Phrase } from './reply.js';
 import type { Turn } from './turn.js';
+import { withFields } from './objects.js';
 
 /** What the customer asked to see, resolved against their own merchants. */
 export interface SearchCriteria {
@@ -37,14 +38,14 @@ export async function criteriaFrom(
   const candidate = [...text.matchAll(MERCHANT_PHRASE)]
     .map((m) => m[1] ?? '')
     .find((word) => !NOT_MERCHANT.has(word.toLowerCase()) && !/\d/.test(word));
-  return {
-    ...(match ? { merchant: match.merchant } : candidate ? { unknownMerchant: candidate } : {}),
-    ...(entities.amounts[0] ? { amount: entities.amounts[0] } : {}),
-    ...(entities.amounts[0] && OVER.test(text) ? { amountIs: 'over' as const } : {}),
-    ...(entities.amounts[0] && UNDER.test(text) ? { amountIs: 'under' as const } : {}),
-    ...(entities.dateRange ? { dateRange: entities.dateRange } : {}),
-    ...(status ? { status } : {}),
-  };
+  return withFields(
+    match ? { merchant: match.merchant } : candidate ? { unknownMerchant: candidate } : {},
+    entities.amounts[0] ? { amount: entities.amounts[0] } : {},
+    entities.amounts[0] && OVER.test(text) ? { amountIs: 'over' as const } : {},
+    entities.amounts[0] && UNDER.test(text) ? { amountIs: 'under' as const } : {},
+    entities.dateRange ? { dateRange: entities.dateRange } : {},
+    status ? { status } : {},
+  );
 }
 
 /** Transactions matching the criteria, newest first. Amounts compare in absolute value. */
@@ -53,11 +54,14 @@ export async function searchTransactions(
   turn: Turn,
   criteria: SearchCriteria,
 ): Promise<readonly Transaction[]> {
-  const found = await bank.listTransactions(turn.customer, {
-    ...(criteria.merchant ? { merchant: criteria.merchant.name } : {}),
-    ...(criteria.dateRange ? { from: criteria.dateRange.from, to: criteria.dateRange.to } : {}),
-    ...(criteria.status ? { status: criteria.status } : {}),
-  });
+  const found = await bank.listTransactions(
+    turn.customer,
+    withFields(
+      criteria.merchant ? { merchant: criteria.merchant.name } : {},
+      criteria.dateRange ? { from: criteria.dateRange.from, to: criteria.dateRange.to } : {},
+      criteria.status ? { status: criteria.status } : {},
+    ),
+  );
   const wanted = criteria.amount;
   if (!wanted) return found;
   const compare = { over: (a: number) => a > wanted.minor, under: (a: number) => a < wanted.minor };

@@ -6,6 +6,7 @@ import { NOT_SPENDING } from '../bot/ports/bank.port.js';
 import { amount, reply, say, sensitive } from '../bot/reply.js';
 import { criteriaFrom, describeCriteria, searchTransactions } from '../bot/transaction-search.js';
 import { getTurn, send, type Turn } from '../bot/turn.js';
+import { withFields } from '../bot/objects.js';
 
 /** First day of the customer's current month to today, as YYYY-MM-DD. */
 function thisMonth(turn: Turn): { from: string; to: string; text: string } {
@@ -30,7 +31,7 @@ export const spending: DialogModule = {
           );
           return step.endDialog();
         }
-        const criteria = { ...asked, dateRange: asked.dateRange ?? thisMonth(turn) };
+        const criteria = withFields(asked, { dateRange: asked.dateRange ?? thisMonth(turn) });
         const payments = (await searchTransactions(bank, turn, criteria)).filter(
           (tx) => tx.amount.minor < 0 && !NOT_SPENDING.has(tx.merchant.category),
         );

@@ -1,4 +1,5 @@
 import { ALERT_STATUSES, type AlertRecord, type AlertStatus } from '../../bot/alerts/alert.js';
+import { withFields } from '../../bot/objects.js';
 
 const STATUSES: readonly string[] = ALERT_STATUSES;
 
@@ -9,7 +10,7 @@ export function parseAlertRecord(json: string | null | undefined): AlertRecord |
     const value = JSON.parse(json) as Partial<AlertRecord> & { channels?: unknown };
     if (typeof value.alertId !== 'string' || !STATUSES.includes(String(value.status))) return undefined;
     const channels = Array.isArray(value.channels) ? (value.channels as string[]) : [];
-    return { ...(value as AlertRecord), status: value.status as AlertStatus, channels };
+    return withFields(value as AlertRecord, { status: value.status as AlertStatus, channels });
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import { TERMINAL, type AlertPatch, type AlertRecord } from '../../bot/alerts/alert.js';
 import type { AlertRecords, SendClaim } from '../../bot/ports/alert-records.port.js';
+import { withFields } from '../../bot/objects.js';
 
 interface Stored {
   record: AlertRecord;
@@ -42,18 +43,18 @@ export function createMemoryAlertRecords(options: { now?: () => Date } = {}): Al
       // A final status (answered, expired, failed) is never replaced.
       const { status, outcome, ...rest } = patch;
       const open = !TERMINAL.has(stored.record.status);
-      stored.record = {
-        ...stored.record,
+      const changes: Partial<AlertRecord> = {
+        updatedAt: now().toISOString(),
         ...rest,
         ...(open && status ? { status } : {}),
         ...(open && outcome ? { outcome } : {}),
-        updatedAt: now().toISOString(),
       };
+      stored.record = Object.assign({}, stored.record, changes);
     },
     async countAttempt(alertId) {
       const stored = alerts.get(alertId);
       if (!stored) return 0;
-      stored.record = { ...stored.record, attempts: stored.record.attempts + 1 };
+      stored.record = withFields(stored.record, { attempts: stored.record.attempts + 1 });
       return stored.record.attempts;
     },
     async claimSend(alertId, target, consumer): Promise<SendClaim> {

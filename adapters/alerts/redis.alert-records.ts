@@ -4,6 +4,7 @@ import { customerKey } from '../storage/customer-keys.js';
 import { toRedisKey } from '../storage/redis-key.js';
 import type { RedisStorage } from '../storage/redis.storage.js';
 import { parseAlertRecord } from './alert-record-json.js';
+import { withFields } from '../../bot/objects.js';
 
 export interface RedisAlertRecordsOptions {
   readonly redis: Pick<RedisStorage, 'prefix' | 'command'>;
@@ -67,7 +68,7 @@ export function createRedisAlertRecords(options: RedisAlertRecordsOptions): Aler
     async get(alertId) {
       const [json, attempts] = await redis.command((c) => c.hmGet(alertKey(alertId), ['record', 'attempts']));
       const record = parseAlertRecord(json);
-      return record ? { ...record, attempts: Number(attempts ?? 0) } : undefined;
+      return record ? withFields(record, { attempts: Number(attempts ?? 0) }) : undefined;
     },
     async discard(alertId) {
       const record = parseAlertRecord(await redis.command((c) => c.hGet(alertKey(alertId), 'record')));

@@ -8,6 +8,7 @@ import {
   type DisputeReason,
   type Transaction,
 } from '../../bot/ports/bank.port.js';
+import { withFields } from '../../bot/objects.js';
 
 /**
  * Card operations from a card issuer or processor (e.g. `createStripeIssuingBank`), keyed by the
@@ -56,7 +57,7 @@ export function createCompositeBank({ accounts, cards }: CompositeBankParts): Ba
         );
       const { cardId: _named, review: ownReview, ...rest } = tx;
       const review = reviews.get(tx.id) ?? ownReview;
-      return { ...rest, ...(card ? { cardId: card.id } : {}), ...(review ? { review } : {}) };
+      return withFields(rest, card ? { cardId: card.id } : {}, review ? { review } : {});
     });
   }
 

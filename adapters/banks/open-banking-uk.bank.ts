@@ -19,6 +19,7 @@ import { toAccount, toBalance, toTransaction } from './open-banking-uk/ob-mappin
 import { obPayloads, type ObParty, type ObTransaction } from './open-banking-uk/ob-payloads.js';
 import { isDay } from './sandbox/calendar.js';
 import { applyQuery } from './sandbox/query.js';
+import { withFields } from '../../bot/objects.js';
 
 export type { ObVersion } from './open-banking-uk/ob-codes.js';
 export type { ObParty, ObTransaction } from './open-banking-uk/ob-payloads.js';
@@ -41,13 +42,14 @@ const newestFirst = (a: Transaction, b: Transaction) =>
 export function createOpenBankingUkBank(options: OpenBankingUkOptions): BankPort {
   const codes = obCodes(options.version);
   const payloads = obPayloads(codes);
-  const http = createBankHttp({
-    ...options.http,
-    baseUrl: options.baseUrl,
-    name: NAME,
-    interactionIdHeader: 'x-fapi-interaction-id',
-    codeFor: obErrorCode,
-  });
+  const http = createBankHttp(
+    withFields(options.http, {
+      baseUrl: options.baseUrl,
+      name: NAME,
+      interactionIdHeader: 'x-fapi-interaction-id',
+      codeFor: obErrorCode,
+    }),
+  );
   const client = createObClient(http);
   const { defaultLocale = 'en-GB', defaultTimeZone = 'Europe/London', defaultCurrency = 'GBP' } = options;
   const categoryOf = (tx: ObTransaction) => options.categoryOf?.(tx) ?? defaultCategory(tx);

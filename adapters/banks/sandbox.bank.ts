@@ -15,6 +15,7 @@ import { createLedger, type Ledger } from './sandbox/ledger.js';
 import { applyQuery } from './sandbox/query.js';
 import { confirm, dispute, withReview } from './sandbox/review.js';
 import { createSandboxSecurity, type SandboxInboxEntry } from './sandbox/step-up.js';
+import { withFields } from '../../bot/objects.js';
 
 export type { SandboxCustomerFixture } from './sandbox/fixture.js';
 export type { SandboxInboxEntry, SandboxStepUp } from './sandbox/step-up.js';
@@ -154,7 +155,7 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
         if (status !== 'active' && status !== 'frozen') {
           throw new BankError('BANK_ERR_INVALID', 'sandbox: invalid card status');
         }
-        const updated = { ...card, status };
+        const updated = withFields(card, { status });
         ledger.cards.set(cardId, updated);
         return updated;
       }),

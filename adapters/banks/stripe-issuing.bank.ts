@@ -22,6 +22,7 @@ import {
   stripeTransaction,
   type StripeCard,
 } from './stripe-issuing/stripe-payloads.js';
+import { withFields } from '../../bot/objects.js';
 
 export { STRIPE_METADATA } from './stripe-issuing/stripe-mapping.js';
 
@@ -58,12 +59,13 @@ const notFound = (what: string) => new BankError('BANK_ERR_NOT_FOUND', `${NAME}:
  * const cards = createStripeIssuingBank({ apiKey: process.env.STRIPE_API_KEY });
  */
 export function createStripeIssuingBank(options: StripeIssuingOptions): StripeIssuingBank {
-  const http = createBankHttp({
-    ...options.http,
-    baseUrl: options.baseUrl ?? 'https://api.stripe.com',
-    name: NAME,
-    codeFor: stripeErrorCode,
-  });
+  const http = createBankHttp(
+    withFields(options.http, {
+      baseUrl: options.baseUrl ?? 'https://api.stripe.com',
+      name: NAME,
+      codeFor: stripeErrorCode,
+    }),
+  );
   const stripe = createStripeClient(http, options.apiKey, options.apiVersion ?? '2023-08-16');
 
   function holderOf(customer: CustomerRef): string {

@@ -14,6 +14,7 @@ import { verifyHubSignature } from './messenger/signature.js';
 import { readWebhook, type EchoEvent, type InboundEvent } from './messenger/webhook-events.js';
 import { answerHandshake, parseWebhookBody } from './messenger/webhook-http.js';
 import { createWorkQueue } from './messenger/work-queue.js';
+import { withFields } from '../../bot/objects.js';
 
 export const MESSENGER_PATH = '/api/messenger';
 /** Until a MESSENGER_LINK_URL setting exists: the bank's account-linking page for the log-in button. */
@@ -80,7 +81,7 @@ export function createMessengerChannel(
     pageToken,
     appSecret,
     verifyToken,
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    retry: withFields(DEFAULT_RETRY, options.retry),
     logger,
     defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
     linkUrl: options.linkUrl ?? DEFAULT_LINK_URL,
@@ -106,7 +107,7 @@ export function createMessengerChannel(
       ? { messagingType: 'RESPONSE' as const }
       : { messagingType: 'MESSAGE_TAG' as const, tag: 'ACCOUNT_UPDATE' as const };
     const metadata = `${ALERT_METADATA}${target.alertId}`;
-    await adapter.pushTurn(target.userId, { ...how, metadata, confirmAs: 'quick_replies' }, present);
+    await adapter.pushTurn(target.userId, withFields(how, { metadata, confirmAs: 'quick_replies' }), present);
     logger.info({
       event: 'messenger.alert_pushed',
       alertId: target.alertId,

@@ -1,6 +1,7 @@
 import { Deadlines } from '../../bot/deadlines.js';
 import { createClient, createCluster } from 'redis';
 import { StorageError } from './storage-error.js';
+import { withFields } from '../../bot/objects.js';
 
 const BASE_RECONNECT_DELAY_MS = 50;
 const MAX_RECONNECT_DELAY_MS = 1000;
@@ -39,16 +40,18 @@ function createClusterClient(url: string, timeoutMs: number) {
   const { username, password, protocol } = new URL(url);
   return createCluster({
     rootNodes: [{ url }],
-    defaults: {
-      ...connectionOptions(timeoutMs),
-      ...(username ? { username: decodeURIComponent(username) } : {}),
-      ...(password ? { password: decodeURIComponent(password) } : {}),
-      socket: {
-        connectTimeout: timeoutMs,
-        reconnectStrategy: reconnectDelay,
-        ...(protocol === 'rediss:' ? { tls: true as const } : {}),
+    defaults: withFields(
+      connectionOptions(timeoutMs),
+      username ? { username: decodeURIComponent(username) } : {},
+      password ? { password: decodeURIComponent(password) } : {},
+      {
+        socket: {
+          connectTimeout: timeoutMs,
+          reconnectStrategy: reconnectDelay,
+          ...(protocol === 'rediss:' ? { tls: true as const } : {}),
+        },
       },
-    },
+    ),
   });
 }
 

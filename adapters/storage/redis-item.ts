@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { StoreItem } from 'botbuilder-core';
 import { storedJson } from '../../bot/stored-json.js';
+import { withFields } from '../../bot/objects.js';
 
 /**
  * Parses a stored item; when its text ends with its eTag, as {@link serializeItem} writes it, the
@@ -35,7 +36,7 @@ const eTagSuffix = (eTag: string): string => `"eTag":${JSON.stringify(eTag)}}`;
  */
 export function serializeItem(item: StoreItem, eTag: string): string {
   const fields = storedJson.write.get(item);
-  if (fields === undefined) return JSON.stringify({ ...item, eTag });
+  if (fields === undefined) return JSON.stringify(withFields(item, { eTag }));
   return fields === '{}'
     ? `{"eTag":${JSON.stringify(eTag)}}`
     : `${fields.slice(0, -1)},"eTag":${JSON.stringify(eTag)}}`;

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import type { AlertRecords } from '../ports/alert-records.port.js';
 import type { AlertOutcome } from './alert.js';
 import { signedHeaders } from './event-signature.js';
+import { withFields } from '../objects.js';
 
 /** What a dialog reports when the customer answered an alert. */
 export type AnswerReport = Omit<AlertOutcome, 'at'>;
@@ -61,7 +62,7 @@ export function createAlertAnswers(deps: AlertAnswersDeps): AlertAnswers & { set
     async answered(alertId, report) {
       const record = await deps.records.get(alertId);
       if (!record || record.status === 'answered') return;
-      const outcome: AlertOutcome = { ...report, at: deps.now().toISOString() };
+      const outcome: AlertOutcome = withFields(report, { at: deps.now().toISOString() });
       await deps.records.update(alertId, { status: 'answered', outcome });
       await deps.records.closeOpen(record.customerId, alertId);
       deps.logger.info({ event: 'alert.answered', alertId, result: report.result });

@@ -7,6 +7,7 @@ import { createChannelPreview } from '../../adapters/channels/preview/channel-pr
 import { PREVIEW_CHANNELS, isPreviewChannel } from '../ports/preview.port.js';
 import { EXIT, UsageError, type Command } from './command.js';
 import { PreviewConsoleChannel } from './preview.channel.js';
+import { withFields } from '../objects.js';
 
 const HELP = `Usage: bankbot chat [--channel console|messenger|alexa|google] [--customer <id>] [--raw]
 
@@ -55,15 +56,16 @@ async function chat(args: readonly string[]): Promise<number> {
   const channel =
     values.channel === 'console'
       ? new ConsoleChannel(options)
-      : new PreviewConsoleChannel({
-          ...options,
-          channel: values.channel,
-          preview: createChannelPreview({
-            defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
-            linkUrl: config.MESSENGER_LINK_URL,
+      : new PreviewConsoleChannel(
+          withFields(options, {
+            channel: values.channel,
+            preview: createChannelPreview({
+              defaults: { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE },
+              linkUrl: config.MESSENGER_LINK_URL,
+            }),
+            raw: values.raw,
           }),
-          raw: values.raw,
-        });
+        );
   channel.onTurnError = async (context, error) => {
     logger.error({ event: 'console.turn_error', err: String(error) });
     await context.sendActivity('Sorry, something went wrong on my side. Please try again.');

@@ -6,6 +6,7 @@ import { UsageError, type Command, EXIT } from './command.js';
 import { dialogCorpus } from './dialog-corpus.js';
 import { dialogSource, registerDialog, transcriptSource } from './dialog-files.js';
 import { dialogNames, type DialogNames } from './dialog-names.js';
+import { withFields } from '../objects.js';
 
 const HELP = `Usage: bankbot new dialog <id> [--models <dir>]
 
@@ -22,7 +23,7 @@ Writes a new dialog that answers at once and passes the tests:
 /** Formats a generated file like the rest of the repository (Prettier's own config). */
 async function pretty(path: string, text: string): Promise<string> {
   const options = (await resolveConfig(path)) ?? {};
-  return format(text, { ...options, filepath: path });
+  return format(text, withFields(options, { filepath: path }));
 }
 
 function namesOf(id: string): DialogNames {

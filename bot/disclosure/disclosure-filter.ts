@@ -16,6 +16,7 @@ import {
   shapeForChannel,
   type Delivery,
 } from './present.js';
+import { withFields } from '../objects.js';
 
 /** Who a turn's replies are for, and whether the conversation holds a verified step-up. */
 export interface DisclosureScope {
@@ -69,7 +70,7 @@ function assignExcept(
 /** The activity for a changed reply: the same addressing, the reply rendered again. */
 export function rebuild(activity: Partial<Activity>, value: Reply, format: RenderOptions): Partial<Activity> {
   const rendered = toActivity(value, format);
-  const channelData = { ...(activity.channelData as object | undefined), ...rendered.channelData };
+  const channelData = withFields(activity.channelData as object | undefined, rendered.channelData);
   const out: Record<string | symbol, unknown> = {};
   assignExcept(out, activity, RENDERED_KEYS);
   assignExcept(out, rendered);
@@ -159,7 +160,12 @@ async function disclose(
         suggestedActions: _actions,
         ...base
       } = activity;
-      return [{ ...base, text: customerSentence({ code: 'BOT_ERR_INTERNAL' }), inputHint: 'acceptingInput' }];
+      return [
+        withFields(base, {
+          text: customerSentence({ code: 'BOT_ERR_INTERNAL' }),
+          inputHint: 'acceptingInput',
+        }),
+      ];
     }
   }
   return replies.map((reply) => rebuild(activity, reply, format));

@@ -4,6 +4,7 @@ import { renderText, type RenderOptions } from '../render-text.js';
 import { classesOf, reply, sensitivityOf, type Reply, type Sensitivity } from '../reply.js';
 import { AMOUNT_CLASSES, type DisclosurePolicy } from './policy.js';
 import { keepOffChannel, keepOffSpeech, maskNumbers } from './redact.js';
+import { withFields } from '../objects.js';
 
 /** How this turn's amounts reach the customer, once the step-up state is known. */
 export type Delivery = 'show' | 'card' | 'app';
@@ -24,7 +25,7 @@ export function shapeForChannel(value: Reply, policy: DisclosurePolicy): Reply[]
   if (max === undefined || items.length <= max || (masked.choices ?? []).length > 0) return [masked];
   const hidden = items.length - max;
   return [
-    { ...masked, items: items.slice(0, max), expectsInput: false },
+    withFields(masked, { items: items.slice(0, max), expectsInput: false }),
     reply(`${hidden} more ${hidden === 1 ? 'is' : 'are'} in your banking app.`, {
       expectsInput: masked.expectsInput,
     }),

@@ -1,4 +1,5 @@
 import type { Part, Phrase, Reply, Sensitivity } from '../reply.js';
+import { withFields } from '../objects.js';
 
 /**
  * Applies `change` to every phrase of a reply: text, speech and list items. When `change` returns
@@ -15,12 +16,7 @@ export function mapPhrases(value: Reply, change: (phrase: Phrase) => Phrase): Re
     return { title, ...(subtitle ? { subtitle } : {}) };
   });
   if (same) return value;
-  return {
-    ...value,
-    text,
-    ...(speech ? { speech } : {}),
-    ...(items ? { items } : {}),
-  };
+  return withFields(value, { text }, speech ? { speech } : {}, items ? { items } : {});
 }
 
 /** "••6789": the last `digits` digits of a number, whatever the bank sent. */
@@ -39,7 +35,7 @@ function maskPhrase(phrase: Phrase, digits: number): Phrase {
     const value = maskNumber(part.value, digits);
     if (value === part.value) continue;
     masked ??= phrase.slice();
-    masked[index] = { ...part, value };
+    masked[index] = withFields(part, { value });
   }
   return masked ?? phrase;
 }
@@ -124,7 +120,7 @@ export function keepOffSpeech(value: Reply, classes: ReadonlySet<Sensitivity>, n
   const spoken = value.speech ?? value.text;
   if (!readItems && !discloses(spoken, classes)) return value;
   const speech = withholdSentences(spoken, classes, note);
-  return { ...value, speech: readItems ? withNote(speech, note) : speech };
+  return withFields(value, { speech: readItems ? withNote(speech, note) : speech });
 }
 
 /** Neither said nor shown on the channel: the sentences and list items go, the note says where they went. */
@@ -135,10 +131,10 @@ export function keepOffChannel(value: Reply, classes: ReadonlySet<Sensitivity>, 
   const dropped = items.length < (value.items ?? []).length;
   const text = withholdSentences(value.text, classes, note);
   const { items: _items, speech: _speech, ...rest } = value;
-  return {
-    ...rest,
-    text: dropped ? withNote(text, note) : text,
-    ...(value.speech ? { speech: withNote(withholdSentences(value.speech, classes, note), note) } : {}),
-    ...(items.length > 0 ? { items } : {}),
-  };
+  return withFields(
+    rest,
+    { text: dropped ? withNote(text, note) : text },
+    value.speech ? { speech: withNote(withholdSentences(value.speech, classes, note), note) } : {},
+    items.length > 0 ? { items } : {},
+  );
 }

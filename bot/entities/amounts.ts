@@ -3,6 +3,7 @@ import type { AmountEntity } from '../recognition.js';
 import { CURRENCY_UNITS, SLANG_UNITS, currencyFor, type CurrencyRule } from './currency-units.js';
 import type { CurrencyHit, NumberHit } from './recognizers.js';
 import type { Span } from './text.js';
+import { withFields } from '../objects.js';
 
 export interface AmountsFound {
   readonly amounts: readonly AmountEntity[];
@@ -64,7 +65,7 @@ function locate(
   const minor = toMinor(decimal, currency ?? defaultCurrency ?? 'USD', fraction);
   if (minor === undefined) return undefined;
   const entity = { minor, text: text.slice(span.start, span.end), start: span.start, end: span.end };
-  return currency === undefined ? entity : { ...entity, currency };
+  return currency === undefined ? entity : withFields(entity, { currency });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { currencyWindows } from './currency-windows.js';
 import type { EntityCulture } from './culture.js';
 import type { Span } from './text.js';
+import { withFields } from '../objects.js';
 
 export interface NumberHit extends Span {
   /** Plain decimal string with a '.' separator ('42.1', '-3', '1500000', or '2E-06' for tiny values). */
@@ -89,7 +90,7 @@ function decimal(value: string | undefined): string | undefined {
 export function findNumbers(prepared: string, culture: EntityCulture): NumberHit[] {
   return aligned(recognizeNumber(prepared, culture.code), prepared).flatMap((result) => {
     const value = decimal(field(result.resolution, 'value'));
-    return value === undefined ? [] : [{ ...span(result), value }];
+    return value === undefined ? [] : [withFields(span(result), { value })];
   });
 }
 
@@ -119,7 +120,7 @@ export function findCurrencies(
 export function findOrdinals(prepared: string, culture: EntityCulture): OrdinalHit[] {
   return aligned(recognizeOrdinal(prepared, culture.code), prepared).flatMap((result) => {
     const value = Number(decimal(field(result.resolution, 'value')));
-    return Number.isSafeInteger(value) ? [{ ...span(result), value }] : [];
+    return Number.isSafeInteger(value) ? [withFields(span(result), { value })] : [];
   });
 }
 
@@ -139,7 +140,7 @@ export function findDates(prepared: string, culture: EntityCulture, reference: D
         );
         return [{ type, timex, mod, value, start, end }];
       });
-      return values.length > 0 ? [{ ...span(result), values }] : [];
+      return values.length > 0 ? [withFields(span(result), { values })] : [];
     },
   );
 }

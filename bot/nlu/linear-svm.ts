@@ -4,6 +4,7 @@ import { isRecord } from './json-guards.js';
 import type { SparseMatrix, SparseVector } from './sparse-matrix.js';
 import { diagonalTerms, solveBinary } from './svm-solver.js';
 import type { SolverOptions } from './svm-solver.js';
+import { withFields } from '../objects.js';
 
 export type LinearSvmOptions = SolverOptions;
 
@@ -49,7 +50,7 @@ export function trainLinearSvm(
       problem.positive[i] = labels[i] === c ? 1 : 0;
       members[i] = near.has(labels[i]!) ? 1 : 0;
     }
-    solveBinary(problem, members, { ...options, seed: options.seed + c });
+    solveBinary(problem, members, withFields(options, { seed: options.seed + c }));
     for (let f = 0; f < features; f += 1) weights[f * classes + c] = problem.w[f]!;
     bias[c] = problem.w[features]!;
   }

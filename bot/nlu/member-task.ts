@@ -8,6 +8,7 @@ import { buildSparseMatrix, rowOf } from './sparse-matrix.js';
 import type { AnalyzedText } from './text-analyzer.js';
 import { createVectorizer, fitVectorizer } from './tfidf-vectorizer.js';
 import type { VectorizerJson } from './tfidf-vectorizer.js';
+import { withFields } from '../objects.js';
 
 /** What every training task shares: the analyzed sentences, their class indices, the class count. */
 export interface TrainingSet {
@@ -64,17 +65,16 @@ export function runRoundTask(set: TrainingSet, task: RoundTask): RoundResult {
   const labels = Int32Array.from(task.train, (row) => set.labels[row]!);
   const shape = { classes: set.classes, features: vectorizer.size };
   const seed = set.seed + 1000 * task.round;
-  const svm = trainLinearSvm(data, labels, shape, { ...SVM, seed });
+  const svm = trainLinearSvm(data, labels, shape, withFields(SVM, { seed }));
   const network = networkInputs(vectorizerJson);
   const inputs = buildSparseMatrix(data.rows, (i) => toNetworkInput(rowOf(data, i), network.map));
   const networkShape = { classes: set.classes, features: network.size };
   const epochs = mlpEpochs(inputs.rows);
   const mlps = Array.from({ length: task.keepModels ? NETWORKS.final : NETWORKS.fold }, (_, n) =>
-    trainMlp(inputs, labels, networkShape, { ...MLP, epochs, seed: seed + 100 * (n + 1) }),
+    trainMlp(inputs, labels, networkShape, withFields(MLP, { epochs, seed: seed + 100 * (n + 1) })),
   );
-  return {
-    ...(task.keepModels ? { models: { vectorizer: vectorizerJson, svm, mlps } } : {}),
+  return withFields(task.keepModels ? { models: { vectorizer: vectorizerJson, svm, mlps } } : {}, {
     svmScores: scoreRows(createLinearSvm(svm), test, set.classes),
     mlpScores: scoreRows(createNetworkEnsemble(mlps, network.map), test, set.classes),
-  };
+  });
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HttpResponse, Route } from '../server.js';
+import { withFields } from '../objects.js';
 
 const STATIC_DIR = new URL('./static/', import.meta.url);
 
@@ -39,7 +40,9 @@ export function staticRoutes(base: string): Route[] {
   return files().flatMap((name): Route[] => {
     const response: HttpResponse = {
       status: 200,
-      headers: { ...PAGE_HEADERS, 'content-type': TYPES[extname(name)] ?? 'application/octet-stream' },
+      headers: withFields(PAGE_HEADERS, {
+        'content-type': TYPES[extname(name)] ?? 'application/octet-stream',
+      }),
       body: readFileSync(new URL(name, STATIC_DIR), 'utf8'),
     };
     const paths = name === 'index.html' ? [base, `${base}/`] : [`${base}/${name}`];

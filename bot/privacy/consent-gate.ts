@@ -8,6 +8,7 @@ import { getTurn, send, setTurn } from '../turn.js';
 import type { ConsentService } from './consent-service.js';
 import { listCategories, onChannel } from './consent-words.js';
 import { pendingRequest, restoredRequest, type PendingRequest } from './pending-request.js';
+import { withFields } from '../objects.js';
 
 /** The engine's own dialog that asks for consent before a dialog that needs it. */
 export const CONSENT_ASK = 'consent-ask';
@@ -58,11 +59,10 @@ export class ConsentGate {
     }
     // A new request replaces a question still waiting for its answer, rather than stacking on it.
     while (dc.stack[0] && ownerOf(dc.stack[0].id) === CONSENT_ASK) dc.stack.shift();
-    const params: AskParams = {
-      ...pendingRequest(getTurn(dc.context).recognition),
+    const params: AskParams = withFields(pendingRequest(getTurn(dc.context).recognition), {
       resume: dialogId,
       categories: missing,
-    };
+    });
     await dc.beginDialog(CONSENT_ASK, params);
   }
 
@@ -105,7 +105,7 @@ export class ConsentGate {
           return step.endDialog();
         }
         await send(step.context, reply(`Thanks, I'll share ${what} from now on.`));
-        setTurn(step.context, { ...turn, recognition: request });
+        setTurn(step.context, withFields(turn, { recognition: request }));
         const start = await this.route(step, params.resume);
         return step.replaceDialog(start.id, start.options);
       },

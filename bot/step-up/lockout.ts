@@ -1,5 +1,6 @@
 import type { Storage, StoreItem } from 'botbuilder-core';
 import { isETagConflict } from '../state-errors.js';
+import { withFields } from '../objects.js';
 
 /** Where a customer stands: locked until a time, or how many wrong answers are still allowed. */
 export type LockoutStatus =
@@ -92,7 +93,7 @@ export function createLockout(options: LockoutOptions): Lockout {
             : {}),
         };
         try {
-          await storage.write({ [lockoutKey(customerId)]: { ...next, eTag } });
+          await storage.write({ [lockoutKey(customerId)]: withFields(next, { eTag }) });
           return statusOf(next);
         } catch (error) {
           if (!isETagConflict(error) || attempt >= ATTEMPTS) throw error;

@@ -8,6 +8,7 @@ import { codeFrom } from './code-answer.js';
 import type { Lockout } from './lockout.js';
 import { oncePerTurn } from './once-per-turn.js';
 import { CANNOT_CHECK, askForCode, lockedNow, stillLocked, verifiedAskAgain } from './prompts.js';
+import { withFields } from '../objects.js';
 
 export const STEP_UP = 'step-up';
 const CODE = `${STEP_UP}.code`;
@@ -67,10 +68,13 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
   const code = new SlotDialog<CodeParams, string>(CODE, {
     recognize: (turn) => codeFrom(turn.recognition.text),
     ask: (_context, { method, sentTo, again, triesLeft }, reason) =>
-      askForCode(method, {
-        ...(reason === 'retry' ? { unclear: true } : again && reason === 'first' ? { triesLeft } : {}),
-        ...(sentTo ? { sentTo } : {}),
-      }),
+      askForCode(
+        method,
+        withFields(
+          reason === 'retry' ? { unclear: true } : again && reason === 'first' ? { triesLeft } : {},
+          sentTo ? { sentTo } : {},
+        ),
+      ),
   });
 
   const flow = new WaterfallDialog(STEP_UP, [
@@ -122,12 +126,10 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
       if (verdict === 'invalid') {
         const status = await oncePerTurn(step.context, 'fail', () => deps.lockout.fail(customerId));
         if (!status.locked)
-          return step.replaceDialog(STEP_UP, {
-            ...options,
-            method,
-            ...(sentTo ? { sentTo } : {}),
-            triesLeft: status.triesLeft,
-          });
+          return step.replaceDialog(
+            STEP_UP,
+            withFields(options, { method }, sentTo ? { sentTo } : {}, { triesLeft: status.triesLeft }),
+          );
         await send(step.context, lockedNow(method, status.minutesLeft));
         return step.endDialog();
       }
@@ -137,7 +139,7 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
         await send(step.context, verifiedAskAgain(Math.max(1, Math.round(deps.ttlMs / 60_000))));
         return step.endDialog();
       }
-      setTurn(step.context, { ...turn, recognition: replayOf(options, turn.recognition.locale) });
+      setTurn(step.context, withFields(turn, { recognition: replayOf(options, turn.recognition.locale) }));
       return step.replaceDialog(options.dialogId);
     },
   ]);

@@ -3,6 +3,7 @@ import { addDays, monthDay, weekday, zonedInstant } from './calendar.js';
 import type { SandboxCustomerFixture, SandboxTransactionFixture } from './fixture.js';
 import type { AmountSpec, Persona, Schedule } from './persona.js';
 import { createRandom, hashSeed, type Random } from './random.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** How many days of history the sandbox holds, ending yesterday. */
 export const HISTORY_DAYS = 90;
@@ -96,7 +97,7 @@ export function generateCustomer(persona: Persona, today: string, seed: number):
       highest = Math.max(highest, running);
     }
     const opening = account.kind === 'credit' ? -cushionMinor - highest : cushionMinor - lowest;
-    return { ...account, balanceMinor: opening + running };
+    return withFields(account, { balanceMinor: opening + running });
   });
   return {
     profile,

@@ -10,6 +10,7 @@ import type {
 import { localDay } from './calendar.js';
 import type { SandboxCustomerFixture, SandboxTransactionFixture } from './fixture.js';
 import type { SandboxStepUp } from './step-up.js';
+import { withFields } from '../../../bot/objects.js';
 
 export interface LedgerAccount {
   readonly account: Account;
@@ -95,7 +96,10 @@ export function createLedger(fixture: SandboxCustomerFixture): Ledger {
     if (cards.has(card.id)) fail('duplicate card id');
     if (!currencies.has(card.accountId)) fail('a card refers to an unknown account');
     const { number, ...rest } = card;
-    cards.set(card.id, { ...rest, maskedNumber: maskNumber(number), status: card.status ?? 'active' });
+    cards.set(
+      card.id,
+      withFields(rest, { maskedNumber: maskNumber(number), status: card.status ?? 'active' }),
+    );
   }
 
   const ids = assignIds(profile.id, profile.timeZone, fixture.transactions);
@@ -125,7 +129,7 @@ export function createLedger(fixture: SandboxCustomerFixture): Ledger {
       .filter((tx) => tx.accountId === account.id && tx.status === 'booked')
       .reduce((sum, tx) => sum + tx.amount.minor, 0);
     accounts.set(account.id, {
-      account: { ...account, maskedNumber: maskNumber(number) },
+      account: withFields(account, { maskedNumber: maskNumber(number) }),
       openingMinor: balanceMinor - booked,
       ...(creditLimitMinor === undefined
         ? {}

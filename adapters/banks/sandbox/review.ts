@@ -6,6 +6,7 @@ import {
   type Transaction,
 } from '../../../bot/ports/bank.port.js';
 import type { Ledger } from './ledger.js';
+import { withFields } from '../../../bot/objects.js';
 
 const REASONS: readonly DisputeReason[] = ['fraudulent', 'not_received', 'duplicate', 'other'];
 
@@ -18,7 +19,7 @@ function setReview(ledger: Ledger, transactionId: string, review: 'confirmed' | 
 /** Marks the transaction confirmed. Idempotent; recognising a charge withdraws an open dispute on it. */
 export function confirm(ledger: Ledger, tx: Transaction): void {
   const dispute = ledger.disputes.get(tx.id);
-  if (dispute) ledger.disputes.set(tx.id, { ...dispute, status: 'resolved' });
+  if (dispute) ledger.disputes.set(tx.id, withFields(dispute, { status: 'resolved' }));
   if (ledger.reviews.get(tx.id) !== 'confirmed') setReview(ledger, tx.id, 'confirmed');
 }
 
@@ -30,7 +31,7 @@ export function dispute(ledger: Ledger, tx: Transaction, reason: DisputeReason):
   }
   const existing = ledger.disputes.get(tx.id);
   const opened: Dispute = existing
-    ? { ...existing, status: 'open' }
+    ? withFields(existing, { status: 'open' })
     : { id: disputeReference(tx.id), transactionId: tx.id, status: 'open' };
   ledger.disputes.set(tx.id, opened);
   if (ledger.reviews.get(tx.id) !== 'disputed') setReview(ledger, tx.id, 'disputed');
@@ -40,7 +41,7 @@ export function dispute(ledger: Ledger, tx: Transaction, reason: DisputeReason):
 /** The transaction as the customer sees it now, with their review if any. */
 export function withReview(ledger: Ledger, tx: Transaction): Transaction {
   const review = ledger.reviews.get(tx.id);
-  return review === undefined ? tx : { ...tx, review };
+  return review === undefined ? tx : withFields(tx, { review });
 }
 
 /** A short reference a customer can read out ("DSP-4F2A91"), stable for a transaction. */

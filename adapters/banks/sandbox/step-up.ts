@@ -5,6 +5,7 @@ import type {
   StepUpResult,
 } from '../../../bot/ports/bank.port.js';
 import { sameSecret } from '../../../bot/secrets.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** How a sandbox customer steps up: a voice PIN, or a one-time code put in their app inbox. */
 export type SandboxStepUp = { readonly pin: string } | { readonly otp: 'app' };
@@ -40,7 +41,7 @@ export function createSandboxSecurity(now: () => Date): SandboxSecurity {
 
   const deliver = (customerId: string, message: AppMessage): void => {
     const inbox = inboxes.get(customerId) ?? [];
-    inbox.push({ ...message, at: now().toISOString() });
+    inbox.push(withFields(message, { at: now().toISOString() }));
     inboxes.set(customerId, inbox);
   };
 

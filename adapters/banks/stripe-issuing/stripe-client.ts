@@ -4,6 +4,7 @@ import { BankError, isBankError } from '../../../bot/ports/bank.port.js';
 import type { BankHttp } from '../http/bank-http.js';
 import { toForm, type FormValue } from './stripe-form.js';
 import { stripeList } from './stripe-payloads.js';
+import { withFields } from '../../../bot/objects.js';
 
 type Query = Readonly<Record<string, string | undefined>>;
 
@@ -52,11 +53,11 @@ export function createStripeClient(http: BankHttp, apiKey: string, apiVersion: s
       const page = stripeList(item);
       let after: string | undefined;
       for (let count = 0; count < MAX_PAGES; count++) {
-        const { data, has_more } = await get(path, page, {
-          ...query,
-          limit: PAGE_SIZE,
-          starting_after: after,
-        });
+        const { data, has_more } = await get(
+          path,
+          page,
+          withFields(query, { limit: PAGE_SIZE, starting_after: after }),
+        );
         all.push(...data);
         after = data.at(-1)?.id;
         if (!has_more || after === undefined) return all;
@@ -68,11 +69,10 @@ export function createStripeClient(http: BankHttp, apiKey: string, apiVersion: s
       const response = await http.send({
         method: 'POST',
         url: path,
-        headers: {
-          ...headers,
+        headers: withFields(headers, {
           'content-type': 'application/x-www-form-urlencoded',
           'idempotency-key': randomUUID(),
-        },
+        }),
         body: toForm(fields),
       });
       return parse(schema, response.body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withFields } from '../../../bot/objects.js';
 
 const id = z.string().min(1).max(512);
 
@@ -69,5 +70,5 @@ export function userOf(envelope: AlexaEnvelope): { userId?: string; accessToken?
   const fromSession = envelope.session?.user;
   const userId = fromContext?.userId ?? fromSession?.userId;
   const accessToken = fromContext?.accessToken ?? fromSession?.accessToken;
-  return { ...(userId ? { userId } : {}), ...(accessToken ? { accessToken } : {}) };
+  return withFields(userId ? { userId } : {}, accessToken ? { accessToken } : {});
 }

@@ -38,6 +38,7 @@ import {
   phrasesOf,
   type SlotValue,
 } from './slot-types.js';
+import { withFields } from '../../../bot/objects.js';
 
 export const DEFAULT_INVOCATION_NAME = 'my bank';
 /** Fewest sample utterances a custom intent may have. */
@@ -164,7 +165,7 @@ export function buildInteractionModel(
     const builtIn = name.startsWith('AMAZON.');
     const withSlots = !builtIn && !intent.startsWith('common.');
     const words = CATEGORY_INTENTS.test(intent)
-      ? { ...vocabulary, categories: phrasesOf(CATEGORY_VALUES) }
+      ? withFields(vocabulary, { categories: phrasesOf(CATEGORY_VALUES) })
       : vocabulary;
     const samples = keep(
       utterances.map((u) => toSample(u, withSlots ? words : undefined)),

@@ -1,6 +1,7 @@
 import { renderText, type RenderOptions } from '../../../bot/render-text.js';
 import type { Reply } from '../../../bot/reply.js';
 import { phraseAtoms, spokenList, toSsml, type SpeechAtom } from './speech.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** Alexa's limits for a custom-skill response. */
 export const ALEXA_LIMITS = {
@@ -115,10 +116,11 @@ function fit(envelope: AlexaResponseEnvelope): AlexaResponseEnvelope {
     const current = result.response.card;
     if (current?.type !== 'Simple' || current.content.length === 0) break;
     const keep = Math.max(0, current.content.length - excess - 8);
-    result = {
-      ...result,
-      response: { ...result.response, card: { ...current, content: `${current.content.slice(0, keep)}…` } },
-    };
+    result = withFields(result, {
+      response: withFields(result.response, {
+        card: withFields(current, { content: `${current.content.slice(0, keep)}…` }),
+      }),
+    });
   }
   return result;
 }

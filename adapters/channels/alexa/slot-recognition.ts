@@ -13,17 +13,18 @@ import {
   valueIdOf,
   type SlotValue,
 } from './slot-types.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** The slot's spoken value and, when entity resolution matched, the resolved value. */
 function read(slot: AlexaSlot | undefined): { spoken?: string; id?: string; name?: string } {
   const spoken = slot?.value?.trim() || undefined;
   const match = slot?.resolutions?.resolutionsPerAuthority.find((r) => r.status.code === 'ER_SUCCESS_MATCH')
     ?.values?.[0]?.value;
-  return {
-    ...(spoken ? { spoken } : {}),
-    ...(match?.id ? { id: match.id } : {}),
-    ...(match ? { name: match.name } : {}),
-  };
+  return withFields(
+    spoken ? { spoken } : {},
+    match?.id ? { id: match.id } : {},
+    match ? { name: match.name } : {},
+  );
 }
 
 function resolved(slot: AlexaSlot | undefined, values: readonly SlotValue[]): string | undefined {
@@ -90,7 +91,7 @@ export function recognitionOf(
   const entities: Entities = {
     amounts: amount ? [amount] : [],
     numbers: number === undefined ? [] : [number],
-    ...(dateRange ? { dateRange: { ...dateRange, text: date ?? '' } } : {}),
+    ...(dateRange ? { dateRange: withFields(dateRange, { text: date ?? '' }) } : {}),
     ...(ordinal === undefined ? {} : { ordinal }),
     ...(accountKind ? { accountKind } : {}),
   };

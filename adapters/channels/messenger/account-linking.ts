@@ -5,6 +5,7 @@ import type { IdentityPort } from '../../../bot/ports/identity.port.js';
 import { reply, type Reply } from '../../../bot/reply.js';
 import { CHANNEL_ID } from './inbound-activity.js';
 import type { LinkingEvent } from './webhook-events.js';
+import { withFields } from '../../../bot/objects.js';
 
 const LINKED = "You're all set: your bank account is linked. What can I help you with?";
 const REFUSED = "I couldn't link your bank account. Please try again with the button below.";
@@ -32,7 +33,7 @@ export async function applyAccountLinking(
   let customer: CustomerRef | undefined;
   try {
     customer = event.authorizationCode
-      ? await identity.resolve({ ...user, accessToken: event.authorizationCode })
+      ? await identity.resolve(withFields(user, { accessToken: event.authorizationCode }))
       : undefined;
   } catch (error) {
     // The bank could not answer: Meta will not resend the event, so the customer is told and can retry.
@@ -45,7 +46,7 @@ export async function applyAccountLinking(
   }
   // The bank's token goes with the link (sealed by the identity store when a cipher is configured).
   const token = customer.accessToken ?? event.authorizationCode;
-  await identity.link({ ...user, ...(token ? { accessToken: token } : {}) }, customer.customerId);
+  await identity.link(withFields(user, token ? { accessToken: token } : {}), customer.customerId);
   logger.info({ event: 'messenger.account_linked', psid: event.psid, customerId: customer.customerId });
   return reply(LINKED, { expectsInput: true });
 }

@@ -2,6 +2,7 @@ import type { Storage, StoreItem } from 'botbuilder-core';
 import type { CustomerDataEraser } from '../../../bot/ports/customer-data.port.js';
 import { isETagConflict } from '../../../bot/state-errors.js';
 import { inboundKey } from './inbound-window.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** Where delivery ids are remembered, and for how long. */
 export interface DedupOptions {
@@ -74,7 +75,7 @@ export function createDeliveryDedup(options: DedupOptions): DeliveryDedup {
         remember(id, known);
         return false;
       }
-      const kept = Object.entries({ ...seen, [id]: seenAt })
+      const kept = Object.entries(withFields(seen, { [id]: seenAt }))
         .filter(([, at]) => fresh(at))
         .sort(([, a], [, b]) => a - b)
         .slice(-perSender);

@@ -4,6 +4,7 @@ import { CodedError } from '../../../bot/errors.js';
 import type { Logger } from '../../../bot/logger.js';
 import { backoffMs, isTransient, type RetryPolicy } from './retry-policy.js';
 import { appSecretProof } from './signature.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** Where and how the Graph client sends; the token and secret never leave this object's private field. */
 export interface GraphClientSettings {
@@ -46,10 +47,10 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 function graphErrorOf(body: Record<string, unknown>): { code?: number; subcode?: number } {
   const error = asRecord(body.error);
-  return {
-    ...(typeof error.code === 'number' ? { code: error.code } : {}),
-    ...(typeof error.error_subcode === 'number' ? { subcode: error.error_subcode } : {}),
-  };
+  return withFields(
+    typeof error.code === 'number' ? { code: error.code } : {},
+    typeof error.error_subcode === 'number' ? { subcode: error.error_subcode } : {},
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ActivityTypes, type Activity } from 'botbuilder-core';
 import type { InboundEvent, TurnEvent } from './webhook-events.js';
+import { withFields } from '../../../bot/objects.js';
 
 export const CHANNEL_ID = 'messenger';
 
@@ -20,23 +21,21 @@ function addressing(event: InboundEvent): Partial<Activity> {
  * Messenger sends no locale: the adapter adds the user profile's, else the bank profile's is used.
  */
 export function messageActivity(event: TurnEvent, serviceUrl: string): Partial<Activity> {
-  return {
-    ...addressing(event),
-    type: ActivityTypes.Message,
-    ...(event.deliveryId ? { id: event.deliveryId } : {}),
-    serviceUrl,
-    text: event.text,
-    ...(event.tapped ? { value: { ...event.tapped } } : {}),
-  };
+  return withFields(
+    addressing(event),
+    { type: ActivityTypes.Message },
+    event.deliveryId ? { id: event.deliveryId } : {},
+    { serviceUrl, text: event.text },
+    event.tapped ? { value: { ...event.tapped } } : {},
+  );
 }
 
 /** The event activity an account-linking notification runs under (its confirmation is sent from it). */
 export function linkingActivity(event: InboundEvent, serviceUrl: string): Partial<Activity> {
-  return {
-    ...addressing(event),
-    type: ActivityTypes.Event,
-    name: `messenger.account_${event.kind}`,
-    ...(event.deliveryId ? { id: event.deliveryId } : {}),
-    serviceUrl,
-  };
+  return withFields(
+    addressing(event),
+    { type: ActivityTypes.Event, name: `messenger.account_${event.kind}` },
+    event.deliveryId ? { id: event.deliveryId } : {},
+    { serviceUrl },
+  );
 }

@@ -11,6 +11,7 @@ import type { MessagingType } from './send-api.js';
 import { renderActivity, type ActivitySendOptions } from './send-api-render.js';
 import { UserLocales } from './user-locale.js';
 import type { LinkingEvent, TurnEvent } from './webhook-events.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** The Graph client's settings plus what rendering and the package's options need. */
 export interface MessengerAdapterSettings extends GraphClientSettings {
@@ -58,7 +59,7 @@ export class MessengerAdapter extends FacebookAdapter {
   /** Runs the bot on a customer's message, quick-reply tap or postback. */
   async runTurn(event: TurnEvent, logic: BotLogic): Promise<void> {
     const locale = await this.locales.of(event.psid);
-    const activity = { ...messageActivity(event, this.settings.baseUrl), ...(locale ? { locale } : {}) };
+    const activity = withFields(messageActivity(event, this.settings.baseUrl), locale ? { locale } : {});
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
@@ -115,7 +116,7 @@ export class MessengerAdapter extends FacebookAdapter {
       const { defaults, linkUrl } = this.settings;
       const psidOf = activity.conversation?.id ?? psid;
       let id = '';
-      const options = { ...push, psid: psidOf, messagingType, defaults, linkUrl };
+      const options = withFields(push, { psid: psidOf, messagingType, defaults, linkUrl });
       for (const body of renderActivity(activity, options)) {
         const sent = await api.callAPI('/me/messages', 'POST', body);
         id = typeof sent.message_id === 'string' ? sent.message_id : id;

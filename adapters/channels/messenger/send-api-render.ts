@@ -12,6 +12,7 @@ import {
   type SendApiBody,
 } from './send-api.js';
 import { cut, splitText } from './text-limits.js';
+import { withFields } from '../../../bot/objects.js';
 
 /** Locale and zone of the reply, plus what only Messenger needs. */
 export interface MessengerRenderOptions extends RenderOptions {
@@ -86,7 +87,7 @@ function withQuickReplies(messages: MessengerMessage[], choices: readonly Choice
   const last = messages.at(-1);
   if (!last || choices.length === 0) return messages;
   const quick_replies = choices.slice(0, LIMITS.quickReplies).map(quickReply);
-  return [...messages.slice(0, -1), { ...last, quick_replies }];
+  return [...messages.slice(0, -1), withFields(last, { quick_replies })];
 }
 
 function linkAccount(text: string, url: string): MessengerMessage[] {
@@ -139,7 +140,7 @@ export function toSendApiBodies(
     recipient: { id: options.psid },
     messaging_type: options.messagingType,
     ...(tag && options.messagingType === 'MESSAGE_TAG' ? { tag } : {}),
-    message: metadata ? { ...message, metadata } : message,
+    message: metadata ? withFields(message, { metadata }) : message,
   }));
 }
 
@@ -167,11 +168,14 @@ export function renderActivity(activity: Partial<Activity>, options: ActivitySen
   const neutral = replyOf(activity);
   const format = formatOf(activity, options.defaults);
   const messages = neutral
-    ? renderReply(neutral, {
-        ...format,
-        linkUrl: options.linkUrl,
-        ...(options.confirmAs ? { confirmAs: options.confirmAs } : {}),
-      })
+    ? renderReply(
+        neutral,
+        withFields(
+          format,
+          { linkUrl: options.linkUrl },
+          options.confirmAs ? { confirmAs: options.confirmAs } : {},
+        ),
+      )
     : renderPlainText(activity.text ?? '');
   return toSendApiBodies(messages, options);
 }
