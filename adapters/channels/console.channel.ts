@@ -8,6 +8,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder-core';
+import { BankbotTurnContext, runNativeMiddleware } from '../../bot/turn-context.js';
 
 export interface ConsoleChannelOptions {
   readonly input: Readable;
@@ -74,6 +75,18 @@ export class ConsoleChannel extends BotAdapter {
     }
   }
 
+  /** botbuilder's runMiddleware without its per-call generator (see bot/turn-context.ts). */
+  protected override runMiddleware(
+    context: TurnContext,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return runNativeMiddleware(
+      { middleware: this.middleware, onTurnError: this.onTurnError },
+      context,
+      logic,
+    );
+  }
+
   /** Runs one message through the bot, as if typed. */
   async receive(text: string, logic: Logic): Promise<void> {
     const activity = TurnContext.applyConversationReference(
@@ -81,7 +94,7 @@ export class ConsoleChannel extends BotAdapter {
       this.reference,
       true,
     );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    await this.runMiddleware(new BankbotTurnContext(this, activity), logic);
   }
 
   override async sendActivities(
@@ -115,6 +128,6 @@ export class ConsoleChannel extends BotAdapter {
       reference,
       true,
     );
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    await this.runMiddleware(new BankbotTurnContext(this, activity), logic);
   }
 }

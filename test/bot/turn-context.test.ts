@@ -208,8 +208,16 @@ describe('runNativeMiddleware', () => {
     'middleware in order around the logic': () => {
       const order: string[] = [];
       const set = new MiddlewareSet(
-        async (_c, next) => (order.push('a>'), await next(), order.push('<a')),
-        async (_c, next) => (order.push('b>'), await next(), order.push('<b')),
+        async (_c, next) => {
+          order.push('a>');
+          await next();
+          order.push('<a');
+        },
+        async (_c, next) => {
+          order.push('b>');
+          await next();
+          order.push('<b');
+        },
       );
       return [set, async () => void order.push('logic'), order, false];
     },

@@ -1,4 +1,5 @@
-import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder-core';
+import type { TurnContext} from 'botbuilder-core';
+import { ActivityTypes, type Activity, type ResourceResponse } from 'botbuilder-core';
 import { FacebookAdapter } from 'botbuilder-adapter-facebook';
 import type { Logger } from '../../../bot/logger.js';
 import type { BotLogic } from '../../../bot/ports/channel.port.js';
@@ -12,6 +13,7 @@ import { renderActivity, type ActivitySendOptions } from './send-api-render.js';
 import { UserLocales } from './user-locale.js';
 import type { LinkingEvent, TurnEvent } from './webhook-events.js';
 import { withFields } from '../../../bot/objects.js';
+import { BankbotTurnContext, runNativeMiddleware } from '../../../bot/turn-context.js';
 
 /** The Graph client's settings plus what rendering and the package's options need. */
 export interface MessengerAdapterSettings extends GraphClientSettings {
@@ -51,6 +53,18 @@ export class MessengerAdapter extends FacebookAdapter {
     this.logger = settings.logger;
   }
 
+  /** botbuilder's runMiddleware without its per-call generator (see bot/turn-context.ts). */
+  protected override runMiddleware(
+    context: TurnContext,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return runNativeMiddleware(
+      { middleware: this.middleware, onTurnError: this.onTurnError },
+      context,
+      logic,
+    );
+  }
+
   /** The package asks for its API client here; bankbot's runs on fetch (the `request` shim is never called). */
   override async getAPI(): Promise<GraphClient> {
     return this.graph;
@@ -60,7 +74,7 @@ export class MessengerAdapter extends FacebookAdapter {
   async runTurn(event: TurnEvent, logic: BotLogic): Promise<void> {
     const locale = await this.locales.of(event.psid);
     const activity = withFields(messageActivity(event, this.settings.baseUrl), locale ? { locale } : {});
-    await this.runMiddleware(new TurnContext(this, activity), logic);
+    await this.runMiddleware(new BankbotTurnContext(this, activity), logic);
   }
 
   /** Runs `logic` in a turn the bot starts on the customer's thread; what it sends goes out as `push` says. */
@@ -81,7 +95,7 @@ export class MessengerAdapter extends FacebookAdapter {
   /** Sends a reply outside the bot's dialogs (the account-linking confirmation). */
   async confirm(event: LinkingEvent, value: Reply): Promise<void> {
     const activity = linkingActivity(event, this.settings.baseUrl);
-    await this.runMiddleware(new TurnContext(this, activity), async (context) => {
+    await this.runMiddleware(new BankbotTurnContext(this, activity), async (context) => {
       await context.sendActivity(toActivity(value, this.settings.defaults));
     });
   }
