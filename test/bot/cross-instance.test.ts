@@ -3,6 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { dropKeys } from '../support/redis-keys.js';
+import { alexJoesPizzaDay } from '../support/sandbox-today.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 
 const INSTANCES = 3;
@@ -94,7 +95,10 @@ describe('several instances sharing one Redis', () => {
     // state the previous turn saved, which another process wrote to Redis.
     const steps: [string, RegExp][] = [
       ['what is this $42.10 charge?', /Which one do you mean\?/],
-      ['the first one', /That's \$42\.10 at Joe's Pizza on Nov 18.*Was it you\?/],
+      [
+        'the first one',
+        new RegExp(`That's \\$42\\.10 at Joe's Pizza on ${await alexJoesPizzaDay()}.*Was it you\\?`),
+      ],
       ["no that wasn't me", /Shall I do both\?/],
       ['yes please', /Done\. Your Visa debit \(••5556\) is frozen, and I've opened dispute/],
     ];

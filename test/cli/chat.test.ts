@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { alexCheckingSpoken, escapeRegExp } from '../support/sandbox-today.js';
 
 /** Pipes one message into `bankbot chat` as the sandbox customer alex. */
 function chat(channel: string, message: string): { status: number | null; stdout: string } {
@@ -22,14 +23,12 @@ describe('bankbot chat', () => {
     assert.match(stdout, /^ {3}session: stays open$/m);
   });
 
-  it("applies Alexa's disclosure policy: the voice PIN before a balance is spoken", () => {
+  it("applies Alexa's disclosure policy: the voice PIN before a balance is spoken", async () => {
     const { status, stdout } = chat('alexa', "what's my checking balance\n2468");
     assert.equal(status, 0, stdout);
     assert.match(stdout, /^🔊 For your security, I need your voice PIN before I read out amounts\./m);
-    assert.match(
-      stdout,
-      /^🔊 Your Everyday Checking, ending in 6789, balance is 6,967 dollars and 37 cents/m,
-    );
+    const spoken = escapeRegExp(await alexCheckingSpoken());
+    assert.match(stdout, new RegExp(`^🔊 Your Everyday Checking, ending in 6789, balance is ${spoken}`, 'm'));
   });
 
   it('shows Messenger bubbles with their quick replies', () => {
