@@ -1,4 +1,4 @@
-import type { TurnContext} from 'botbuilder-core';
+import type { TurnContext } from 'botbuilder-core';
 import { ActivityTypes, type Activity, type ResourceResponse } from 'botbuilder-core';
 import { FacebookAdapter } from 'botbuilder-adapter-facebook';
 import type { Logger } from '../../../bot/logger.js';
