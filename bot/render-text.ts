@@ -1,4 +1,5 @@
 import { shortDayFormat } from './intl-cache.js';
+import { objectMemo } from './object-memo.js';
 import { formatMoney } from './money.js';
 import type { Part, Phrase, Reply } from './reply.js';
 
@@ -37,9 +38,10 @@ export function renderPhrase(phrase: Phrase, options: RenderOptions): string {
 
 /**
  * What a reply rendered to, in one locale and zone. A reply is rendered several times per turn
- * (its activity, again by the disclosure filter, the Alexa card), so the result is kept beside the
- * reply object itself: the entry goes when the reply does, so it never outlives the turn, and no
- * formatted amount is ever kept across turns. Replies are immutable, so the result cannot go stale.
+ * (its activity, again by the disclosure filter, the Alexa card), so the result is kept on the
+ * reply object itself ({@link objectMemo}): it goes when the reply does, so it never outlives the
+ * turn, and no formatted amount is ever kept across turns. Replies are immutable, so the result
+ * cannot go stale.
  */
 interface Rendered {
   readonly locale: string;
@@ -48,7 +50,7 @@ interface Rendered {
   speech?: string;
 }
 
-const renderings = new WeakMap<Reply, Rendered>();
+const renderings = objectMemo<Reply, Rendered>('bankbot.rendered');
 
 function renderedOf(value: Reply, options: RenderOptions): Rendered {
   const known = renderings.get(value);
