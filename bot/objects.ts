@@ -2,6 +2,11 @@
 export type Spread<B, F> = B extends unknown ? Omit<B, keyof F> & F : never;
 
 type Part = object | undefined;
+
+/** `Spread` over each part in turn: the type of `{ ...B, ...P[0], ...P[1], … }`. */
+type SpreadAll<B, P extends readonly unknown[]> = P extends readonly [infer F, ...infer R]
+  ? SpreadAll<Spread<B, F>, R>
+  : B;
 const hasProtoKey = (value: Part): boolean => value !== undefined && Object.hasOwn(value, '__proto__');
 
 /**
@@ -17,43 +22,10 @@ const hasProtoKey = (value: Part): boolean => value !== undefined && Object.hasO
  * adds the same properties along shared transitions. Measured in docs/benchmarks.md
  * ("2026-11-22, third pass"); eslint.config.js sends such literals here.
  */
-export function withFields<B extends object, const F1 extends Part>(
+export function withFields<B extends object, const P extends readonly Part[]>(
   base: B | undefined,
-  a: F1,
-): Spread<B, F1>;
-export function withFields<B extends object, const F1 extends Part, const F2 extends Part>(
-  base: B | undefined,
-  a: F1,
-  b: F2,
-): Spread<Spread<B, F1>, F2>;
-export function withFields<
-  B extends object,
-  const F1 extends Part,
-  const F2 extends Part,
-  const F3 extends Part,
->(base: B | undefined, a: F1, b: F2, c: F3): Spread<Spread<Spread<B, F1>, F2>, F3>;
-export function withFields<
-  B extends object,
-  const F1 extends Part,
-  const F2 extends Part,
-  const F3 extends Part,
-  const F4 extends Part,
->(base: B | undefined, a: F1, b: F2, c: F3, d: F4): Spread<Spread<Spread<Spread<B, F1>, F2>, F3>, F4>;
-export function withFields<
-  B extends object,
-  const F1 extends Part,
-  const F2 extends Part,
-  const F3 extends Part,
-  const F4 extends Part,
-  const F5 extends Part,
->(
-  base: B | undefined,
-  a: F1,
-  b: F2,
-  c: F3,
-  d: F4,
-  e: F5,
-): Spread<Spread<Spread<Spread<Spread<B, F1>, F2>, F3>, F4>, F5>;
+  ...parts: P
+): SpreadAll<B, P>;
 export function withFields(base: Part, ...parts: Part[]): object {
   // Object.assign would set the new object's prototype from an own "__proto__" key (JSON.parse makes
   // such keys); a spread defines it as a plain property, so that rare case keeps the spread.
