@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { alexCheckingSpoken, escapeRegExp } from '../support/sandbox-today.js';
+import { escapeRegExp } from '../../adapters/channels/alexa/sample-utterance.js';
+import { alexCheckingSpoken } from '../support/sandbox-today.js';
 
 /** Pipes one message into `bankbot chat` as the sandbox customer alex. */
 function chat(channel: string, message: string): { status: number | null; stdout: string } {

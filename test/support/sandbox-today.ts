@@ -1,4 +1,5 @@
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
+import { shortDayFormat } from '../../bot/intl-cache.js';
 import { money } from '../../bot/money.js';
 
 /**
@@ -27,12 +28,5 @@ export async function alexJoesPizzaDay(): Promise<string> {
   );
   if (!charge) throw new Error("sandbox: no $42.10 at Joe's Pizza for alex");
   const profile = await bank.getProfile(alex);
-  return new Intl.DateTimeFormat('en-US', {
-    month: 'short',
-    day: 'numeric',
-    timeZone: profile.timeZone,
-  }).format(new Date(charge.date));
+  return shortDayFormat('en-US', profile.timeZone).format(new Date(charge.date));
 }
-
-/** `text` with every regular-expression character escaped. */
-export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

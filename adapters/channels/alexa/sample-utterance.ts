@@ -14,7 +14,8 @@ export interface SampleVocabulary {
 /** Any instant: only where amounts and dates are in a sentence matters, not what they resolve to. */
 const REFERENCE = { locale: 'en-US', timeZone: 'UTC', now: new Date('2026-01-15T12:00:00Z') };
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` with every regular-expression character escaped. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function wordPattern(phrases: readonly string[]): RegExp | undefined {
   if (phrases.length === 0) return undefined;
