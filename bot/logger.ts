@@ -108,6 +108,7 @@ class LineBatch {
 
   end(): void {
     this.drain();
+    batches.delete(this);
     this.sink.end();
   }
 }
