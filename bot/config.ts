@@ -83,6 +83,11 @@ const schema = z
     RATE_LIMIT_WINDOW_SECONDS: positiveInt.max(86_400).default(60),
     /** Longest wait for a limit check in Redis; past it (or with Redis down) the request is let through. */
     RATE_LIMIT_TIMEOUT_MS: positiveInt.max(10_000).default(500),
+    /**
+     * How often each instance charges the requests it let through to Redis and hears the others'
+     * (limits are decided in memory in between, no round trip per request); 0 checks Redis on every request.
+     */
+    RATE_LIMIT_SYNC_MS: z.coerce.number().int().min(0).max(10_000).default(100),
     /** Proxies in front of the server (load balancers) whose X-Forwarded-For entry is trusted; 0 trusts none. */
     TRUST_PROXY: z.coerce
       .number({ error: 'a number of proxy hops, e.g. 1 behind one load balancer' })

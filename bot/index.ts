@@ -219,8 +219,9 @@ interface RateLimits {
 }
 
 /**
- * Per-IP and per-customer limits (0 disables one): in Redis when REDIS_URL is set, so every
- * instance counts together, else in memory. Both let traffic through while Redis is down.
+ * Per-IP and per-customer limits (0 disables one): shared through Redis when REDIS_URL is set, so
+ * every instance counts together, else in memory. While Redis is down, synced limits (the default)
+ * go on per instance and limits checked on every request (RATE_LIMIT_SYNC_MS=0) let traffic through.
  */
 async function createRateLimits(config: Config, logger: Logger): Promise<RateLimits> {
   const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
@@ -232,10 +233,16 @@ async function createRateLimits(config: Config, logger: Logger): Promise<RateLim
       cluster: config.REDIS_CLUSTER === 'on',
       prefix: config.REDIS_PREFIX,
       timeoutMs: config.RATE_LIMIT_TIMEOUT_MS,
+      syncMs: config.RATE_LIMIT_SYNC_MS,
       onConnectionError: (error) => logger.warn({ event: 'ratelimit.unavailable', code: error.code }),
+      onSyncFailed: (error) =>
+        logger.warn({ event: 'ratelimit.sync_failed', limiter: 'all', code: errorCode(error) }),
+      onSyncRecovered: () => logger.info({ event: 'ratelimit.recovered', limiter: 'all' }),
     });
     await redis.connect().catch((error: unknown) => {
-      logger.warn({ event: 'ratelimit.fail_open', limiter: 'all', code: errorCode(error) });
+      // Synced limits go on deciding per instance; limits checked in Redis let requests through.
+      const event = config.RATE_LIMIT_SYNC_MS > 0 ? 'ratelimit.sync_failed' : 'ratelimit.fail_open';
+      logger.warn({ event, limiter: 'all', code: errorCode(error) });
     });
   }
   const limiter = (name: string, limit: number): RateLimiterPort | undefined => {

@@ -3,7 +3,8 @@
  * state, serving the Alexa route with signature verification on. The only test injection is
  * trust: the bench's own CA instead of Amazon's, and its chain served without a download.
  * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_ALEXA_TRUST (JSON), LOG_LEVEL (default info),
- * RATE_LIMIT_PER_IP and RATE_LIMIT_PER_CUSTOMER (default 0: off), BENCH_WORKERS (default 1: one
+ * RATE_LIMIT_PER_IP and RATE_LIMIT_PER_CUSTOMER (default 1000000: on, never reached; 0 turns one
+ * off), RATE_LIMIT_SYNC_MS (default the product's), BENCH_WORKERS (default 1: one
  * process; above 1 the product's own worker processes, bot/workers.ts, as `WORKERS` runs them).
  */
 import { createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
@@ -32,10 +33,11 @@ const config = loadConfig(
     // The balance turn is measured as a real answer with the amount spoken, not the PIN question
     // the default voice policy (step-up) asks first.
     ALEXA_AMOUNTS: process.env.ALEXA_AMOUNTS ?? 'show',
-    // One load generator (one address) plays one customer at hundreds of turns a second: any real
-    // limit would refuse most of it. Each enabled limit costs one Redis command per turn.
-    RATE_LIMIT_PER_IP: process.env.RATE_LIMIT_PER_IP ?? '0',
-    RATE_LIMIT_PER_CUSTOMER: process.env.RATE_LIMIT_PER_CUSTOMER ?? '0',
+    // Both limits on, as deployed, with ceilings the load never reaches: one load generator (one
+    // address) plays one customer at thousands of turns a second, which any real limit would refuse.
+    RATE_LIMIT_PER_IP: process.env.RATE_LIMIT_PER_IP ?? '1000000',
+    RATE_LIMIT_PER_CUSTOMER: process.env.RATE_LIMIT_PER_CUSTOMER ?? '1000000',
+    RATE_LIMIT_SYNC_MS: process.env.RATE_LIMIT_SYNC_MS,
   },
   '/nonexistent',
 );

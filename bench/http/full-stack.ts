@@ -116,14 +116,18 @@ async function maxThroughput(
 }
 
 /**
- * Redis commands per turn with both rate limits on (limits far above the bench's rate, so every
- * turn is allowed and each check is counted).
+ * Redis commands per turn with the child's settings changed by `env` (rate limits off, or checked in
+ * Redis on every request).
  */
-export async function redisPerTurnWithLimits(stack: StackEnv): Promise<RedisPerTurn> {
-  const env = { ...stack.env, RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_CUSTOMER: '1000000' };
-  const child = await startServerChild(BANKBOT_CHILD, env);
+export async function redisPerTurnWith(
+  stack: StackEnv,
+  env: Record<string, string>,
+  run: number,
+): Promise<RedisPerTurn> {
+  const child = await startServerChild(BANKBOT_CHILD, { ...stack.env, ...env });
   try {
-    return await redisPerTurn(child.port, stack.redis, SESSIONS * 4);
+    // Conversations of their own (run 0, 1, ...), apart from the full stack's and cold start's.
+    return await redisPerTurn(child.port, stack.redis, SESSIONS * (4 + run));
   } finally {
     await child.stop();
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createClient } from 'redis';
+import { createRateLimitRedis } from '../../adapters/rate-limit/redis.rate-limiter.js';
 import { createRedisConsentLedger } from '../../adapters/storage/redis.consent-ledger.js';
 import { createRedisCustomerIndex } from '../../adapters/storage/redis.customer-index.js';
 import { createRedisStorage, toRedisKey, type RedisStorage } from '../../adapters/storage/redis.storage.js';
@@ -65,6 +66,38 @@ async function keysPerNode(nodes: PrivateCluster['nodes'], prefix: string): Prom
     }),
   );
 }
+
+describe('rate limits on a Redis Cluster', () => {
+  it('syncs keys of many slots, one script call each, and shares counts between instances', async () => {
+    const { nodes, url } = await theCluster();
+    const prefix = uniquePrefix('cluster-rl');
+    const options = { url, cluster: true, prefix, timeoutMs: 5000, syncMs: 3_600_000 };
+    const [one, two] = [createRateLimitRedis(options), createRateLimitRedis(options)];
+    await Promise.all([one.connect(), two.connect()]);
+    try {
+      const limit = { limit: 2, windowMs: 60_000 };
+      const [a, b] = [one.limiter('customer', limit), two.limiter('customer', limit)];
+      const customers = Array.from({ length: 12 }, (_, i) => `customer-${i}`);
+      for (const customer of customers) assert.equal((await a.hit(customer)).allowed, true);
+      await one.sync(); // loads the script on each node that has not seen it
+      for (const customer of customers) assert.equal((await a.hit(customer)).allowed, true);
+      const before = one.commandCount;
+      await one.sync();
+      assert.equal(one.commandCount - before, customers.length, 'one call per key (each its own slot)');
+      const perNode = await keysPerNode(nodes, prefix);
+      assert.equal(
+        perNode.reduce((sum, count) => sum + count, 0),
+        customers.length,
+      );
+      assert.ok(perNode.filter((count) => count > 0).length >= 2, `spread: ${perNode.join(', ')}`);
+      for (const customer of customers) await b.hit(customer); // two's own view lets one more through
+      await two.sync();
+      for (const customer of customers) assert.equal((await b.hit(customer)).allowed, false, customer);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
 
 describe('Redis storage on a Redis Cluster', () => {
   it("keeps one conversation's keys in one slot and spreads conversations over the nodes", async () => {

@@ -116,11 +116,12 @@ describe('per-IP rate limit at the HTTP server', () => {
     assert.ok((await statuses(bot.baseUrl, 12)).every((status) => status === 404));
   });
 
-  it('is shared through Redis by every instance', async () => {
+  it('is shared through Redis by every instance, checked in Redis on every request with RATE_LIMIT_SYNC_MS=0', async () => {
     const env = {
       REDIS_URL: await testRedisUrl(),
       REDIS_PREFIX: uniquePrefix('rl-http'),
       RATE_LIMIT_PER_IP: '3',
+      RATE_LIMIT_SYNC_MS: '0',
       // A busy test machine must not make the limiter fail open: this test is about sharing.
       RATE_LIMIT_TIMEOUT_MS: '5000',
     };
@@ -131,9 +132,28 @@ describe('per-IP rate limit at the HTTP server', () => {
     );
   });
 
-  it('lets traffic through while Redis is down, logging the code once', async () => {
+  it('is shared through Redis by every instance within one sync interval by default', async () => {
+    const env = {
+      REDIS_URL: await testRedisUrl(),
+      REDIS_PREFIX: uniquePrefix('rl-http-synced'),
+      RATE_LIMIT_PER_IP: '3',
+      RATE_LIMIT_SYNC_MS: '20',
+      RATE_LIMIT_TIMEOUT_MS: '5000',
+    };
+    const [one, two] = [await start(env), await start(env)];
+    // Ten sync intervals: time enough for a sync on a busy machine.
+    const synced = () => new Promise((resolve) => setTimeout(resolve, 200));
+    const seen = [...(await statuses(one.baseUrl, 2))];
+    await synced();
+    seen.push(...(await statuses(two.baseUrl, 1)));
+    await synced();
+    seen.push(...(await statuses(two.baseUrl, 1)));
+    assert.deepEqual(seen, [404, 404, 404, 429], 'two counts what one let through');
+  });
+
+  it('lets traffic through while Redis is down when checked on every request, logging the code once', async () => {
     const redis = await startPrivateRedis();
-    const bot = await start({ REDIS_URL: redis.url, RATE_LIMIT_PER_IP: '2' });
+    const bot = await start({ REDIS_URL: redis.url, RATE_LIMIT_PER_IP: '2', RATE_LIMIT_SYNC_MS: '0' });
     await redis.stop();
     assert.deepEqual(await statuses(bot.baseUrl, 5), [404, 404, 404, 404, 404]);
     const failOpen = bot.logs.filter((log) => log.event === 'ratelimit.fail_open');
@@ -143,13 +163,32 @@ describe('per-IP rate limit at the HTTP server', () => {
     );
   });
 
-  it('starts and serves when Redis is down at startup', async () => {
+  it('limits each instance on its own while Redis is down by default, logging the code once', async () => {
     const redis = await startPrivateRedis();
+    const bot = await start({ REDIS_URL: redis.url, RATE_LIMIT_PER_IP: '2', RATE_LIMIT_SYNC_MS: '20' });
     await redis.stop();
-    const bot = await start({ REDIS_URL: redis.url, RATE_LIMIT_PER_IP: '2' });
-    assert.deepEqual(await statuses(bot.baseUrl, 3), [404, 404, 404]);
-    assert.ok(bot.logs.some((log) => log.event === 'ratelimit.fail_open'));
+    assert.deepEqual(await statuses(bot.baseUrl, 4), [404, 404, 429, 429]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const failed = bot.logs.filter((log) => log.event === 'ratelimit.sync_failed');
+    assert.deepEqual(
+      failed.map(({ limiter, code }) => ({ limiter, code })),
+      [{ limiter: 'all', code: 'STORAGE_ERR_UNAVAILABLE' }],
+    );
   });
+
+  for (const sync of ['0', '20']) {
+    it(`starts and serves when Redis is down at startup (RATE_LIMIT_SYNC_MS=${sync})`, async () => {
+      const redis = await startPrivateRedis();
+      await redis.stop();
+      const bot = await start({ REDIS_URL: redis.url, RATE_LIMIT_PER_IP: '3', RATE_LIMIT_SYNC_MS: sync });
+      assert.deepEqual(await statuses(bot.baseUrl, 3), [404, 404, 404]);
+      const event = sync === '0' ? 'ratelimit.fail_open' : 'ratelimit.sync_failed';
+      assert.ok(
+        bot.logs.some((log) => log.event === event),
+        JSON.stringify(bot.logs.map((log) => log.event)),
+      );
+    });
+  }
 });
 
 describe('per-customer rate limit in the turn', () => {

@@ -1,0 +1,151 @@
+import type { RateLimit, RateLimiterPort } from '../../bot/ports/rate-limiter.port.js';
+import { assertLimit, gcra } from './gcra.js';
+
+/**
+ * One key as this instance sees it: `tat`, the theoretical arrival time (local clock, ms) of the
+ * shared count as last heard plus the requests allowed here since; `debt`, the ms of interval those
+ * requests added that Redis has not been told of yet; `touched`, asked about since the last sync
+ * (so the next one brings this instance the others' count for it, too).
+ */
+interface Entry {
+  tat: number;
+  debt: number;
+  touched: boolean;
+}
+
+/** One key's charge on its way to Redis, and the entry to update with the answer. */
+export interface Charge {
+  readonly key: string;
+  /** ms to add to the shared theoretical arrival time. */
+  readonly debtMs: number;
+  readonly entry: Entry;
+  readonly limiter: SyncedLimiter;
+}
+
+/**
+ * Sends charges and answers, for each, how far ahead of Redis's clock the shared theoretical
+ * arrival time now is (ms). Rejects when Redis is down or slow.
+ */
+export type SendCharges = (charges: readonly Charge[]) => Promise<readonly number[]>;
+
+export interface SyncedLimitsOptions {
+  readonly send: SendCharges;
+  /** Keys kept per limiter (default 100 000); beyond it the least recently allowed is forgotten. */
+  readonly maxKeys?: number;
+  readonly now?: () => number;
+}
+
+/** A limiter deciding from this instance's view; its allowed requests are charged to Redis at the next sync. */
+export interface SyncedLimiter extends RateLimiterPort {
+  readonly limit: RateLimit;
+}
+
+/**
+ * Rate limits that decide in this process's memory and meet in Redis: every allowed request is
+ * counted here at once and charged to the shared count at the next `sync()`, which brings back the
+ * shared count of every key this instance was asked about since the last one.
+ *
+ * What this buys: no Redis round trip in any request (the limit check was one per limit per
+ * request), and Redis load that depends on the number of instances, not on traffic: one script call
+ * per sync for all keys in standalone Redis.
+ *
+ * What it costs: instances hear of each other's requests within one sync interval. A client whose
+ * requests are spread over n instances can pass up to n bursts before the views meet (each instance
+ * lets through what its own view allows), and after that, at most what one interval frees up on
+ * each. Every request let through is charged, so any excess is paid back: the client is refused
+ * until the shared count is within the limit again, and its long-run rate is the limit.
+ */
+export class SyncedLimits {
+  private readonly limiters: Array<{
+    readonly limiter: SyncedLimiter;
+    readonly entries: Map<string, Entry>;
+  }> = [];
+  private readonly now: () => number;
+  private readonly maxKeys: number;
+  private syncing: Promise<void> | undefined;
+
+  constructor(private readonly options: SyncedLimitsOptions) {
+    this.now = options.now ?? (() => Date.now());
+    this.maxKeys = options.maxKeys ?? 100_000;
+  }
+
+  /** A limiter for `limit`; `storageKey` maps a caller's key to the Redis key that holds its shared count. */
+  limiter(limit: RateLimit, storageKey: (key: string) => string): SyncedLimiter {
+    assertLimit(limit);
+    const entries = new Map<string, Entry>();
+    const interval = limit.windowMs / limit.limit;
+    const { now, maxKeys } = this;
+    const limiter: SyncedLimiter = {
+      limit,
+      async hit(key) {
+        const at = now();
+        // Insertion order is last-allowed order: expired keys and those past maxKeys go first.
+        for (const [oldest, entry] of entries) {
+          if (entry.tat > at && entries.size <= maxKeys) break;
+          entries.delete(oldest);
+        }
+        const id = storageKey(key);
+        const entry = entries.get(id);
+        const { next, ...decision } = gcra(entry?.tat, at, limit);
+        if (entry) entry.touched = true;
+        if (!decision.allowed) return decision;
+        if (entry) {
+          entries.delete(id);
+          entry.tat = next;
+          entry.debt += interval;
+          entries.set(id, entry);
+        } else {
+          entries.set(id, { tat: next, debt: interval, touched: true });
+        }
+        return decision;
+      },
+    };
+    this.limiters.push({ limiter, entries });
+    return limiter;
+  }
+
+  /**
+   * Charges every request allowed since the last sync to Redis and takes back the shared count of
+   * every key asked about since. One sync runs at a time (a call during one waits for it). Rejects
+   * when Redis fails; the charges are then kept for the next sync, and decisions go on from this
+   * instance's view meanwhile.
+   */
+  sync(): Promise<void> {
+    this.syncing ??= this.charge().finally(() => {
+      this.syncing = undefined;
+    });
+    return this.syncing;
+  }
+
+  private async charge(): Promise<void> {
+    const at = this.now();
+    const charges: Charge[] = [];
+    for (const { limiter, entries } of this.limiters) {
+      for (const [key, entry] of entries) {
+        if (!entry.touched) continue;
+        // Only what is still owed: time already past has paid part of an old debt off.
+        const debtMs = Math.max(0, Math.min(entry.debt, entry.tat - at));
+        entry.debt = 0;
+        entry.touched = false;
+        charges.push({ key, debtMs, entry, limiter });
+      }
+    }
+    if (charges.length === 0) return;
+    let ahead: readonly number[];
+    try {
+      ahead = await this.options.send(charges);
+    } catch (error) {
+      for (const charge of charges) {
+        charge.entry.debt += charge.debtMs;
+        charge.entry.touched = true;
+      }
+      throw error;
+    }
+    const heard = this.now();
+    charges.forEach(({ entry }, i) => {
+      const shared = heard + (ahead[i] ?? 0);
+      // The shared count includes this instance's charges; requests allowed since are still owed.
+      entry.tat = Math.max(entry.tat, shared + entry.debt);
+    });
+  }
+}
