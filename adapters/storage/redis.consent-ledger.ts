@@ -35,7 +35,8 @@ function parseDecision(json: string): ConsentDecision | undefined {
   }
 }
 
-function snapshotOf(hash: Record<string, string>): ConsentSnapshot {
+/** A snapshot from the ledger's hash as HGETALL returns it (also read by the customer index's script). */
+export function consentSnapshotOf(hash: Record<string, string>): ConsentSnapshot {
   const decisions = Object.entries(hash)
     .filter(([field]) => field !== VERSION_FIELD)
     .flatMap(([, json]) => parseDecision(json) ?? []);
@@ -62,7 +63,7 @@ export function createRedisConsentLedger(options: RedisConsentLedgerOptions): Co
   ): Promise<ConsentSnapshot> => {
     const decisions = decisionsOf(change, granted);
     const [current, log] = [key(customerId, 'consent'), key(customerId, 'consent-log')];
-    if (decisions.length === 0) return snapshotOf(await redis.command((c) => c.hGetAll(current)));
+    if (decisions.length === 0) return consentSnapshotOf(await redis.command((c) => c.hGetAll(current)));
     const fields = Object.fromEntries(
       decisions.map((d) => [`${d.category}@${d.channelId}`, JSON.stringify(d)]),
     );
@@ -79,11 +80,12 @@ export function createRedisConsentLedger(options: RedisConsentLedgerOptions): Co
         .hGetAll(current)
         .exec(),
     );
-    return snapshotOf(replies.at(-1) as unknown as Record<string, string>);
+    return consentSnapshotOf(replies.at(-1) as unknown as Record<string, string>);
   };
 
   return {
-    get: async (customerId) => snapshotOf(await redis.command((c) => c.hGetAll(key(customerId, 'consent')))),
+    get: async (customerId) =>
+      consentSnapshotOf(await redis.command((c) => c.hGetAll(key(customerId, 'consent')))),
     grant: (customerId, change) => record(customerId, change, true),
     revoke: (customerId, change) => record(customerId, change, false),
     async history(customerId) {

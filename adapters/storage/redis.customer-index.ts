@@ -1,5 +1,6 @@
 import type { ChannelUserRef, CustomerIndex } from '../../bot/ports/customer-data.port.js';
 import { customerKey } from './customer-keys.js';
+import { consentSnapshotOf } from './redis.consent-ledger.js';
 import { toRedisKey } from './redis-key.js';
 import { redisScript, runScript } from './redis-script.js';
 import type { RedisStorage } from './redis.storage.js';
@@ -22,6 +23,22 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `);
 
+/** ADD_CONVERSATION, then the customer's consent hash (KEYS[2], same slot) as HGETALL returns it. */
+const ADD_CONVERSATION_READING_CONSENT = redisScript(`
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return redis.call('HGETALL', KEYS[2])
+`);
+
+/** HGETALL's flat [field, value, ...] reply as a record. */
+function hashOf(reply: unknown): Record<string, string> {
+  const hash: Record<string, string> = {};
+  if (!Array.isArray(reply)) throw new Error('customer index: unexpected reply from Redis');
+  for (let i = 0; i + 1 < reply.length; i += 2) hash[String(reply[i])] = String(reply[i + 1]);
+  return hash;
+}
+
 const userMember = (user: ChannelUserRef): string =>
   `${encodeURIComponent(user.channelId)}/${encodeURIComponent(user.userId)}`;
 
@@ -36,18 +53,37 @@ function userOf(member: string): ChannelUserRef[] {
  * The customer index in Redis, hash-tagged with the customer's other records:
  * `{customers/<id>}/conversations`, a sorted set of conversation storage keys scored by when they
  * were added (one script call, one round trip), and `{customers/<id>}/channel-users`, a set.
+ * Beside the consent ledger of the same storage (redis.consent-ledger.ts), it adds a conversation
+ * and reads the consent in one script call.
  */
 export function createRedisCustomerIndex(options: RedisCustomerIndexOptions): CustomerIndex {
   const { redis } = options;
-  const key = (customerId: string, record: 'conversations' | 'channel-users'): string =>
+  const key = (customerId: string, record: 'conversations' | 'channel-users' | 'consent'): string =>
     toRedisKey(redis.prefix, customerKey(customerId, record));
+
+  const addArgs = (conversationKey: string, at: Date): string[] => {
+    const score = at.getTime();
+    return [String(score), conversationKey, String(score - options.retentionMs), String(options.retentionMs)];
+  };
 
   return {
     async addConversation(customerId, conversationKey, at) {
-      const score = at.getTime();
-      const retention = String(options.retentionMs);
-      const args = [String(score), conversationKey, String(score - options.retentionMs), retention];
-      await runScript(redis, ADD_CONVERSATION, [key(customerId, 'conversations')], args);
+      await runScript(
+        redis,
+        ADD_CONVERSATION,
+        [key(customerId, 'conversations')],
+        addArgs(conversationKey, at),
+      );
+    },
+    async addConversationReadingConsent(customerId, conversationKey, at) {
+      const keys = [key(customerId, 'conversations'), key(customerId, 'consent')];
+      const reply = await runScript(
+        redis,
+        ADD_CONVERSATION_READING_CONSENT,
+        keys,
+        addArgs(conversationKey, at),
+      );
+      return consentSnapshotOf(hashOf(reply));
     },
     async addChannelUser(customerId, user) {
       await redis.command((c) => c.sAdd(key(customerId, 'channel-users'), userMember(user)));

@@ -1,3 +1,5 @@
+import type { ConsentSnapshot } from './consent.port.js';
+
 /** A channel user linked to a customer (a Messenger PSID). */
 export interface ChannelUserRef {
   readonly channelId: string;
@@ -27,6 +29,11 @@ export interface CustomerFootprint {
 export interface CustomerIndex {
   /** Notes (or refreshes) a conversation; entries not refreshed for the retention period are dropped. */
   addConversation(customerId: string, key: string, at: Date): Promise<void>;
+  /**
+   * Optional, for a backend that keeps the index beside the consent ledger: `addConversation` and
+   * the ledger's `get` in one round trip (a new conversation needs both on its first turn).
+   */
+  addConversationReadingConsent?(customerId: string, key: string, at: Date): Promise<ConsentSnapshot>;
   addChannelUser(customerId: string, user: ChannelUserRef): Promise<void>;
   removeChannelUser(customerId: string, user: ChannelUserRef): Promise<void>;
   list(customerId: string): Promise<CustomerFootprint>;

@@ -52,10 +52,24 @@ export class ConsentService {
   async allowed(context: TurnContext): Promise<ReadonlySet<DataCategory>> {
     const memory = await this.options.memory.get(context, {});
     const { now } = getTurn(context);
-    const cached = memory.consent;
-    if (cached && now.getTime() - cached.at >= 0 && now.getTime() - cached.at < this.options.maxAgeMs)
-      return new Set(cached.allowed.filter(isDataCategory));
+    if (this.isFresh(memory, now)) return new Set(memory.consent?.allowed.filter(isDataCategory));
     return this.remember(context, await this.snapshot(context));
+  }
+
+  /** Whether the conversation's copy of the allowed categories can be used without reading the ledger. */
+  isFresh(memory: PrivacyMemory, now: Date): boolean {
+    const age = memory.consent ? now.getTime() - memory.consent.at : -1;
+    return age >= 0 && age < this.options.maxAgeMs;
+  }
+
+  /**
+   * Keeps a snapshot read elsewhere (with the customer index) as the conversation's copy, unless the
+   * channel still has account-link categories undecided: `allowed` then reads and settles them.
+   */
+  async adopt(context: TurnContext, snapshot: ConsentSnapshot): Promise<void> {
+    const { channelId } = getTurn(context);
+    if (ACCOUNT_LINK_CATEGORIES.some((c) => !decisionOf(snapshot, channelId, c))) return;
+    await this.remember(context, snapshot);
   }
 
   /**

@@ -52,7 +52,8 @@ export class CustomerPrivacy {
   /**
    * Marks the conversation as this customer's and keeps it in the customer's index, so forget-me
    * finds it: one index write when the conversation is new (or changed hands), then again only
-   * every half conversation lifetime.
+   * every half conversation lifetime. Where the index can read the consent in the same round trip
+   * and the conversation holds no fresh copy of it (a new conversation), it does.
    */
   async track(context: TurnContext): Promise<void> {
     const { customer, now } = getTurn(context);
@@ -68,7 +69,14 @@ export class CustomerPrivacy {
       now.getTime() - memory.indexedAt < this.options.conversationTtlMs / 2
     )
       return;
-    await this.options.index.addConversation(customer.customerId, ConversationStore.keyOf(context), now);
+    const { index } = this.options;
+    const key = ConversationStore.keyOf(context);
+    if (index.addConversationReadingConsent && !this.consent.isFresh(memory, now)) {
+      const snapshot = await index.addConversationReadingConsent(customer.customerId, key, now);
+      await this.consent.adopt(context, snapshot);
+    } else {
+      await index.addConversation(customer.customerId, key, now);
+    }
     memory.indexedAt = now.getTime();
   }
 

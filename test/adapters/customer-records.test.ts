@@ -36,6 +36,42 @@ runCustomerIndexContract('Redis customer index', async () => {
 });
 
 describe('Redis customer index', () => {
+  it('adds a conversation and reads the consent ledger in one command', async () => {
+    const { redis, teardown } = await redisUnderTest('index-consent');
+    try {
+      let commands = 0;
+      const counted = {
+        prefix: redis.prefix,
+        command: ((send) => {
+          commands += 1;
+          return redis.command(send);
+        }) as typeof redis.command,
+      };
+      const ledger = createRedisConsentLedger({ redis, pseudonym });
+      const index = createRedisCustomerIndex({ redis: counted, retentionMs: RETENTION_MS });
+      const at = new Date();
+      const empty = await index.addConversationReadingConsent?.('cust-c', 'alexa/conversations/s1/', at);
+      assert.deepEqual(empty, { version: 0, decisions: [] });
+      await ledger.grant('cust-c', {
+        channelId: 'alexa',
+        categories: ['balances'],
+        source: 'conversation',
+        at,
+      });
+      commands = 0;
+      const read = await index.addConversationReadingConsent?.('cust-c', 'alexa/conversations/s2/', at);
+      assert.equal(commands, 1);
+      assert.deepEqual(read, await ledger.get('cust-c'));
+      assert.equal(read?.decisions.length, 1);
+      assert.deepEqual((await index.list('cust-c')).conversations.map((c) => c.key).sort(), [
+        'alexa/conversations/s1/',
+        'alexa/conversations/s2/',
+      ]);
+    } finally {
+      await teardown();
+    }
+  });
+
   it('lets the conversation list expire after a retention period without new conversations', async () => {
     const { redis, teardown } = await redisUnderTest('index-ttl');
     try {

@@ -99,6 +99,41 @@ describe('rate limits on a Redis Cluster', () => {
   });
 });
 
+describe('customer records on a Redis Cluster', () => {
+  it("adds a conversation and reads the consent in one script call on the customer's slot", async () => {
+    const redis = await clusterStorage('cluster-index-consent');
+    try {
+      const ledger = createRedisConsentLedger({ redis, pseudonym });
+      const index = createRedisCustomerIndex({ redis, retentionMs: RETENTION_MS });
+      const at = new Date();
+      for (const customer of ['c-1', 'c-2', 'c-3', 'c-4']) {
+        await ledger.grant(customer, {
+          channelId: 'alexa',
+          categories: ['balances'],
+          source: 'conversation',
+          at,
+        });
+        // The first call on a node may load the script there (NOSCRIPT, then EVAL).
+        await index.addConversationReadingConsent?.(customer, `alexa/conversations/${customer}-a/`, at);
+        const before = redis.commandCount;
+        const read = await index.addConversationReadingConsent?.(
+          customer,
+          `alexa/conversations/${customer}-b/`,
+          at,
+        );
+        assert.equal(redis.commandCount - before, 1, customer);
+        assert.deepEqual(read, await ledger.get(customer));
+        assert.deepEqual((await index.list(customer)).conversations.map((c) => c.key).sort(), [
+          `alexa/conversations/${customer}-a/`,
+          `alexa/conversations/${customer}-b/`,
+        ]);
+      }
+    } finally {
+      await redis.close();
+    }
+  });
+});
+
 describe('Redis storage on a Redis Cluster', () => {
   it("keeps one conversation's keys in one slot and spreads conversations over the nodes", async () => {
     const { url, nodes } = await theCluster();

@@ -31,6 +31,18 @@ async function redisBot(storages: RedisStorage[]) {
   const channel = new TestChannel((context) => bankbot.bot.run(context), { customerId: 'alex' });
   return {
     bankbot,
+    /** A new conversation of the same customer; `say` as below. */
+    conversation: (conversationId: string) => {
+      const other = new TestChannel((context) => bankbot.bot.run(context), {
+        customerId: 'alex',
+        conversationId,
+      });
+      return async (text: string) => {
+        const before = storage.commandCount;
+        const texts = (await other.say(text)).filter((a) => a.type === 'message').map((a) => a.text ?? '');
+        return { texts, commands: storage.commandCount - before };
+      };
+    },
     advance: (seconds: number) => void (clock = new Date(clock.getTime() + seconds * 1000)),
     say: async (text: string) => {
       const before = storage.commandCount;
@@ -62,6 +74,31 @@ describe('consent in the turn', () => {
     bot.advance(CACHE_SECONDS);
     const refreshed = await bot.say("what's my balance");
     assert.equal(refreshed.commands, 3, 'state read, one ledger read, state write');
+  });
+
+  it("reads the consent with the new conversation's index entry: three round trips on a first turn", async () => {
+    const bot = await redisBot(storages);
+    await bot.say("what's my balance"); // the channel's account-link consent is recorded here
+    bot.advance(30);
+    const say = bot.conversation('second-conversation');
+    const first = await say("what's my balance");
+    assert.match(first.texts[0] ?? '', /Everyday Checking/);
+    assert.equal(first.commands, 3, 'state read, index entry + consent read, state write');
+    bot.advance(30);
+    const later = await say("what's my balance");
+    assert.match(later.texts[0] ?? '', /Everyday Checking/);
+    assert.ok(later.commands <= 2, `state read + write only: ${later.commands}`);
+  });
+
+  it('a revocation on another conversation is read by a new conversation at once', async () => {
+    const bot = await redisBot(storages);
+    await bot.say("what's my balance");
+    bot.advance(30);
+    await bot.say('stop showing my balance here');
+    const say = bot.conversation('after-revocation');
+    assert.deepEqual((await say("what's my balance")).texts, [
+      'To show your balance here I need your OK to share balances in this chat. OK?',
+    ]);
   });
 
   it('records each decision with its time and source, and asks again after a revocation', async () => {
