@@ -1,4 +1,6 @@
-import { Agent, request } from 'node:http';
+import { fork } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { runnable } from './child.js';
 import type { BenchRequest, LoadResult } from './load.js';
 import { percentile } from './stats.js';
 
@@ -7,7 +9,7 @@ export interface PacedOptions {
   /** Requests per second, sent evenly spaced (one every 1/rate s), whatever the answers' pace. */
   readonly rate: number;
   readonly count: number;
-  /** Keep-alive connections the requests share. */
+  /** Keep-alive connections the requests share (one request in flight on each, as a browser or Agent). */
   readonly connections: number;
   readonly next: (index: number) => BenchRequest;
 }
@@ -19,65 +21,170 @@ export interface PacedResult extends LoadResult {
   readonly p99LateMs: number;
 }
 
+/** A request as bytes on the wire, built before the clock starts. */
+function wireOf(target: URL, request: BenchRequest): Buffer {
+  const headers = {
+    host: target.host,
+    'content-type': 'application/json',
+    'content-length': String(request.body.length),
+    ...request.headers,
+  };
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return Buffer.concat([Buffer.from(`POST ${target.pathname} HTTP/1.1\r\n${head}\r\n`), request.body]);
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
+
+/** One keep-alive connection: at most one request in flight, its answer read by Content-Length. */
+interface Connection {
+  readonly socket: Socket;
+  pending: Buffer | undefined;
+  due: number;
+  sent: number;
+  busy: boolean;
+}
+
 /**
  * An open-loop load at a steady rate: request i is due at start + i / rate and its latency counts
  * from that moment, so a server (or client) that falls behind is charged for the wait. autocannon's
  * `overallRate` is not this: each connection sends its quota for the second back to back, then
  * waits for the next second, so "half load" arrives as full-load bursts.
+ *
+ * The load generator shares the machine's two cores with the server, so it is kept lean: it runs
+ * in a process of its own (paced.child.ts: a small heap, collected before the clock starts), every
+ * request is built as bytes beforehand, and each is written on a raw keep-alive socket whose answer
+ * is read by its Content-Length, without node:http's per-request objects. Run with node:http inside
+ * the bench process (which holds the NLU model and every earlier pool), the generator's own garbage
+ * collections (a full one about every 2 s, scavenges of 6-11 ms) stalled answers for 100-200 ms
+ * at a time, and those stalls were most of the half-load p99.
  */
 export async function runPaced(options: PacedOptions): Promise<PacedResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const target = new URL(options.url);
+  const wire = Array.from({ length: options.count }, (_, i) => wireOf(target, options.next(i)));
+  const { script, tsx } = runnable('bench/http/paced.child.ts');
+  const child = fork(script, [], {
+    execArgv: ['--expose-gc', ...(tsx ? ['--import', 'tsx'] : [])],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => resolve(result as PacedResult));
+    child.once('exit', (code) => reject(new Error(`bench: the paced load generator exited with ${code}`)));
+    child.send({ url: options.url, rate: options.rate, connections: options.connections, wire });
+  });
+}
+
+/** What the parent sends the paced load generator. */
+export interface PaceJob {
+  readonly url: string;
+  readonly rate: number;
+  readonly connections: number;
+  /** Every request as bytes on the wire, in send order. */
+  readonly wire: readonly Uint8Array[];
+}
+
+/** The load generator's loop (paced.child.ts runs it): see runPaced. */
+export async function pace(job: PaceJob): Promise<PacedResult> {
+  const target = new URL(job.url);
+  const { wire } = job;
+  const options = { count: wire.length, rate: job.rate, connections: job.connections };
   const latencies: number[] = [];
   const fromSend: number[] = [];
   const late: number[] = [];
   let errors = 0;
-  const send = (item: BenchRequest, due: number): Promise<void> =>
-    new Promise((resolve) => {
-      const sent = performance.now();
-      late.push(sent - due);
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': item.body.length,
-            ...item.headers,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) {
-              latencies.push(performance.now() - due);
-              fromSend.push(performance.now() - sent);
-            } else errors += 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', () => {
-        errors += 1;
-        resolve();
+  let answered = 0;
+  const queue: number[] = [];
+  let head = 0;
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let dues = new Float64Array(options.count);
+  if (options.count === 0) throw new Error('bench: a paced run needs at least one request');
+
+  const settle = (connection: Connection, ok: boolean): void => {
+    const done = performance.now();
+    if (ok) {
+      latencies.push(done - connection.due);
+      fromSend.push(done - connection.sent);
+    } else errors += 1;
+    connection.busy = false;
+    answered += 1;
+    if (answered === options.count) finish();
+    else dispatch();
+  };
+
+  const open = (): Promise<Connection> =>
+    new Promise((resolve, reject) => {
+      const socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
+      const connection: Connection = { socket, pending: undefined, due: 0, sent: 0, busy: false };
+      socket.once('connect', () => resolve(connection));
+      socket.once('error', reject);
+      socket.on('data', (chunk: Buffer) => {
+        if (!connection.busy) return;
+        const data = connection.pending ? Buffer.concat([connection.pending, chunk]) : chunk;
+        const end = data.indexOf(HEADER_END);
+        if (end < 0) {
+          connection.pending = data;
+          return;
+        }
+        const header = data.toString('latin1', 0, end);
+        const length = Number(CONTENT_LENGTH.exec(header)?.[1] ?? Number.NaN);
+        if (!(length >= 0)) {
+          socket.destroy();
+          return;
+        }
+        if (data.length < end + 4 + length) {
+          connection.pending = data;
+          return;
+        }
+        connection.pending = undefined;
+        settle(connection, header.startsWith('HTTP/1.1 200'));
       });
-      req.end(item.body);
+      socket.on('close', () => {
+        const index = connections.indexOf(connection);
+        if (connection.busy) settle(connection, false);
+        if (index >= 0 && answered < options.count)
+          void open().then(
+            (fresh) => {
+              connections[index] = fresh;
+              dispatch();
+            },
+            () => undefined,
+          );
+      });
     });
+
+  const connections: Connection[] = await Promise.all(Array.from({ length: options.connections }, open));
+
+  function dispatch(): void {
+    for (const connection of connections) {
+      if (head >= queue.length) return;
+      if (connection.busy || connection.socket.destroyed) continue;
+      const index = queue[head]!;
+      head += 1;
+      connection.busy = true;
+      connection.due = dues[index]!;
+      connection.sent = performance.now();
+      late.push(connection.sent - connection.due);
+      connection.socket.write(wire[index]!);
+    }
+  }
+
+  (globalThis as { gc?: () => void }).gc?.();
   const interval = 1000 / options.rate;
   const started = performance.now();
-  const inFlight: Promise<void>[] = [];
+  dues = Float64Array.from({ length: options.count }, (_, i) => started + i * interval);
   for (let i = 0; i < options.count; i += 1) {
-    const due = started + i * interval;
-    const wait = due - performance.now();
+    const wait = dues[i]! - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(send(options.next(i), due));
+    queue.push(i);
+    dispatch();
   }
-  await Promise.all(inFlight);
+  await finished;
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
+  for (const connection of connections) connection.socket.destroy();
   return {
     rps: latencies.length / seconds,
     p50Ms: percentile(latencies, 0.5),
