@@ -57,9 +57,11 @@ export interface RateLimitRedis {
 const CHARGE_BATCH = 500;
 
 /**
- * Rate limits in Redis: one round trip per check (a Lua script doing GET + SET PX), one key per
- * limited client or customer, hash-tagged so it maps to one Redis Cluster slot, expiring by itself.
- * Every check fails with StorageError within `timeoutMs` when Redis is down or slow.
+ * Rate limits shared through Redis, one key per limited client or customer, hash-tagged so it maps
+ * to one Redis Cluster slot, expiring by itself. With `syncMs` (what bankbot configures by default)
+ * each check is decided in memory and the counts meet in Redis at every sync (synced-limits.ts);
+ * without it each check is one round trip (a Lua script doing GET + SET PX), and fails with
+ * StorageError within `timeoutMs` when Redis is down or slow (a sync does the same).
  */
 export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitRedis {
   const prefix = options.prefix ?? 'bankbot:';
@@ -129,12 +131,13 @@ export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitR
     },
     sync,
     limiter(name, limit) {
-      if (synced) return synced.limiter(limit, storageKey(name));
+      const keyOf = storageKey(name);
+      if (synced) return synced.limiter(limit, keyOf);
       assertLimit(limit);
       const args = [String(limit.windowMs), String(limit.limit)];
       return {
         async hit(key) {
-          const reply = await evaluate([storageKey(name)(key)], args);
+          const reply = await evaluate([keyOf(key)], args);
           const [allowed, remaining, retryAfterMs] = Array.isArray(reply) ? reply.map(Number) : [];
           if (allowed === undefined || remaining === undefined || retryAfterMs === undefined)
             throw new Error('rate limit: unexpected reply from Redis');

@@ -37,8 +37,31 @@ function wireOf(target: URL, request: BenchRequest): Buffer {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
+const CHUNKED = /\r\ntransfer-encoding:\s*chunked/i;
 
-/** One keep-alive connection: at most one request in flight, its answer read by Content-Length. */
+/**
+ * Where the answer whose head is `header` and whose body starts at `start` ends in `data`:
+ * undefined while incomplete, -1 when it cannot be read (no Content-Length, not chunked).
+ */
+function answerEnd(data: Buffer, start: number, header: string): number | undefined {
+  const length = CONTENT_LENGTH.exec(header)?.[1];
+  if (length !== undefined) return data.length >= start + Number(length) ? start + Number(length) : undefined;
+  if (!CHUNKED.test(header)) return -1;
+  let at = start;
+  for (;;) {
+    const lineEnd = data.indexOf('\r\n', at);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(data.toString('latin1', at, lineEnd), 16);
+    if (!(size >= 0)) return -1;
+    // A chunk and its CRLF; the last chunk (size 0) ends with the CRLF after the (empty) trailers.
+    const next = lineEnd + 2 + size + 2;
+    if (data.length < next) return undefined;
+    if (size === 0) return next;
+    at = next;
+  }
+}
+
+/** One keep-alive connection: at most one request in flight, its answer read by Content-Length or chunks. */
 interface Connection {
   readonly socket: Socket;
   pending: Buffer | undefined;
@@ -56,7 +79,7 @@ interface Connection {
  * The load generator shares the machine's two cores with the server, so it is kept lean: it runs
  * in a process of its own (paced.child.ts: a small heap, collected before the clock starts), every
  * request is built as bytes beforehand, and each is written on a raw keep-alive socket whose answer
- * is read by its Content-Length, without node:http's per-request objects. Run with node:http inside
+ * is read by its Content-Length (or its chunks), without node:http's per-request objects. Run with node:http inside
  * the bench process (which holds the NLU model and every earlier pool), the generator's own garbage
  * collections (a full one about every 2 s, scavenges of 6-11 ms) stalled answers for 100-200 ms
  * at a time, and those stalls were most of the half-load p99.
@@ -130,12 +153,12 @@ export async function pace(job: PaceJob): Promise<PacedResult> {
           return;
         }
         const header = data.toString('latin1', 0, end);
-        const length = Number(CONTENT_LENGTH.exec(header)?.[1] ?? Number.NaN);
-        if (!(length >= 0)) {
+        const ends = answerEnd(data, end + 4, header);
+        if (ends === -1) {
           socket.destroy();
           return;
         }
-        if (data.length < end + 4 + length) {
+        if (ends === undefined) {
           connection.pending = data;
           return;
         }

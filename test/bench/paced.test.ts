@@ -12,7 +12,10 @@ describe('runPaced (the bench half-load generator)', () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString();
       seen.push(body);
-      res.writeHead(Number(body) % 3 === 0 ? 500 : 200).end('{}');
+      const status = Number(body) % 3 === 0 ? 500 : 200;
+      // Half the answers framed by Content-Length (as bankbot's server sends them), half chunked.
+      if (Number(body) % 2 === 0) res.writeHead(status, { 'content-length': '2' }).end('{}');
+      else res.writeHead(status).end('{}');
     });
   });
   let url = '';
