@@ -15,16 +15,16 @@ export interface ServerChild {
 }
 
 /**
- * The compiled twin of a TypeScript script (`dist/<path>.js`, from `npm run build`, which `npm run
- * bench` runs first), as `npm run serve` runs; the source through tsx when there is none or
- * BENCH_TSX=1.
+ * What `npm run serve` would run for a TypeScript script: its bundle (`dist/bundle/<name>.js`, see
+ * bot/build/bundle.ts) when `npm run build` (which `npm run bench` runs first) made one, else its
+ * compiled twin (`dist/<path>.js`); the source through tsx when there is neither or BENCH_TSX=1.
  */
 export function runnable(script: string): { readonly script: string; readonly tsx: boolean } {
   if (!script.endsWith('.ts')) return { script, tsx: false };
-  const compiled = `dist/${script.slice(0, -3)}.js`;
-  return process.env.BENCH_TSX !== '1' && existsSync(compiled)
-    ? { script: compiled, tsx: false }
-    : { script, tsx: true };
+  const name = script.slice(script.lastIndexOf('/') + 1, -3);
+  const candidates = [`dist/bundle/${name}.js`, `dist/${script.slice(0, -3)}.js`];
+  const built = process.env.BENCH_TSX === '1' ? undefined : candidates.find((file) => existsSync(file));
+  return built ? { script: built, tsx: false } : { script, tsx: true };
 }
 
 /**

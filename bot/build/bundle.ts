@@ -1,0 +1,34 @@
+/**
+ * Bundles the compiled server (dist/, from tsc) into one file per entry in dist/bundle/, which
+ * `npm run serve` runs: a process then reads one file instead of resolving, reading, lexing and
+ * linking some two thousand modules, which was most of its cold start.
+ *
+ * Entries, named flat so the paths they compute from `import.meta.url` still resolve:
+ * - main.js: `bot/main.ts`, the server (its cluster workers run the same file);
+ * - member-worker.js: the NLU training worker, which bot/nlu/task-pool.ts starts beside its own file;
+ * - bankbot.child.js: the bench's full-stack server, so `npm run bench` measures what `serve` runs.
+ * The playground's static files are copied beside them (bot/playground/static-assets.ts).
+ *
+ * Run by `npm run build`; `node --import tsx bot/build/bundle.ts`.
+ */
+import { cpSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const OUT = 'dist/bundle';
+
+await build({
+  entryPoints: ['dist/bot/main.js', 'dist/bot/nlu/member-worker.js', 'dist/bench/http/bankbot.child.js'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outdir: OUT,
+  entryNames: '[name]',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Bundled CommonJS packages call require() for node's own modules; an ES module has none.
+  banner: {
+    js: "import { createRequire as bankbotRequire } from 'node:module'; const require = bankbotRequire(import.meta.url);",
+  },
+});
+cpSync('bot/playground/static', `${OUT}/static`, { recursive: true });
