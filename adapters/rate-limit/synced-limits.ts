@@ -4,13 +4,11 @@ import { assertLimit, gcra } from './gcra.js';
 /**
  * One key as this instance sees it: `tat`, the theoretical arrival time (local clock, ms) of the
  * shared count as last heard plus the requests allowed here since; `debt`, the ms of interval those
- * requests added that Redis has not been told of yet; `touched`, asked about since the last sync
- * (so the next one brings this instance the others' count for it, too).
+ * requests added that Redis has not been told of yet.
  */
 interface Entry {
   tat: number;
   debt: number;
-  touched: boolean;
 }
 
 /** One key's charge on its way to Redis, and the entry to update with the answer. */
@@ -19,7 +17,8 @@ export interface Charge {
   /** ms to add to the shared theoretical arrival time. */
   readonly debtMs: number;
   readonly entry: Entry;
-  readonly limiter: SyncedLimiter;
+  /** Its limiter's keys asked about since the last sync, where a failed charge puts it back. */
+  readonly asked: Set<string>;
 }
 
 /**
@@ -33,11 +32,6 @@ export interface SyncedLimitsOptions {
   /** Keys kept per limiter (default 100 000); beyond it the least recently allowed is forgotten. */
   readonly maxKeys?: number;
   readonly now?: () => number;
-}
-
-/** A limiter deciding from this instance's view; its allowed requests are charged to Redis at the next sync. */
-export interface SyncedLimiter extends RateLimiterPort {
-  readonly limit: RateLimit;
 }
 
 /**
@@ -56,9 +50,10 @@ export interface SyncedLimiter extends RateLimiterPort {
  * until the shared count is within the limit again, and its long-run rate is the limit.
  */
 export class SyncedLimits {
+  /** Per limiter: its entries, and the keys asked about since the last sync (the next one's work). */
   private readonly limiters: Array<{
-    readonly limiter: SyncedLimiter;
     readonly entries: Map<string, Entry>;
+    readonly asked: Set<string>;
   }> = [];
   private readonly now: () => number;
   private readonly maxKeys: number;
@@ -70,13 +65,14 @@ export class SyncedLimits {
   }
 
   /** A limiter for `limit`; `storageKey` maps a caller's key to the Redis key that holds its shared count. */
-  limiter(limit: RateLimit, storageKey: (key: string) => string): SyncedLimiter {
+  limiter(limit: RateLimit, storageKey: (key: string) => string): RateLimiterPort {
     assertLimit(limit);
     const entries = new Map<string, Entry>();
+    const asked = new Set<string>();
     const interval = limit.windowMs / limit.limit;
     const { now, maxKeys } = this;
-    const limiter: SyncedLimiter = {
-      limit,
+    this.limiters.push({ entries, asked });
+    return {
       async hit(key) {
         const at = now();
         // Insertion order is last-allowed order: expired keys and those past maxKeys go first.
@@ -87,7 +83,7 @@ export class SyncedLimits {
         const id = storageKey(key);
         const entry = entries.get(id);
         const { next, ...decision } = gcra(entry?.tat, at, limit);
-        if (entry) entry.touched = true;
+        asked.add(id);
         if (!decision.allowed) return decision;
         if (entry) {
           entries.delete(id);
@@ -95,13 +91,11 @@ export class SyncedLimits {
           entry.debt += interval;
           entries.set(id, entry);
         } else {
-          entries.set(id, { tat: next, debt: interval, touched: true });
+          entries.set(id, { tat: next, debt: interval });
         }
         return decision;
       },
     };
-    this.limiters.push({ limiter, entries });
-    return limiter;
   }
 
   /**
@@ -120,15 +114,16 @@ export class SyncedLimits {
   private async charge(): Promise<void> {
     const at = this.now();
     const charges: Charge[] = [];
-    for (const { limiter, entries } of this.limiters) {
-      for (const [key, entry] of entries) {
-        if (!entry.touched) continue;
+    for (const { entries, asked } of this.limiters) {
+      for (const key of asked) {
+        const entry = entries.get(key);
+        if (!entry) continue; // forgotten since (expired, or past maxKeys)
         // Only what is still owed: time already past has paid part of an old debt off.
         const debtMs = Math.max(0, Math.min(entry.debt, entry.tat - at));
         entry.debt = 0;
-        entry.touched = false;
-        charges.push({ key, debtMs, entry, limiter });
+        charges.push({ key, debtMs, entry, asked });
       }
+      asked.clear();
     }
     if (charges.length === 0) return;
     let ahead: readonly number[];
@@ -137,7 +132,7 @@ export class SyncedLimits {
     } catch (error) {
       for (const charge of charges) {
         charge.entry.debt += charge.debtMs;
-        charge.entry.touched = true;
+        charge.asked.add(charge.key);
       }
       throw error;
     }
