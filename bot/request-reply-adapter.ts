@@ -1,6 +1,6 @@
-import { BotAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
+import { type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import { ACCESS_TOKEN, type BotLogic } from './ports/channel.port.js';
-import { BankbotTurnContext, runNativeMiddleware } from './turn-context.js';
+import { BankbotTurnContext, NativeBotAdapter } from './turn-context.js';
 
 const SENT = Symbol('bankbot.sent');
 
@@ -9,7 +9,7 @@ const SENT = Symbol('bankbot.sent');
  * everything the bot sends during a turn is collected and handed back to become one response.
  * Such platforms cannot edit what was said or be written to outside a request.
  */
-export abstract class RequestReplyAdapter extends BotAdapter {
+export abstract class RequestReplyAdapter extends NativeBotAdapter {
   protected constructor(private readonly channelName: string) {
     super();
   }
@@ -31,18 +31,6 @@ export abstract class RequestReplyAdapter extends BotAdapter {
     prepare?.(context);
     await this.runMiddleware(context, logic);
     return sent;
-  }
-
-  /** botbuilder's runMiddleware without its per-call generator (see bot/turn-context.ts). */
-  protected override runMiddleware(
-    context: TurnContext,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    return runNativeMiddleware(
-      { middleware: this.middleware, onTurnError: this.onTurnError },
-      context,
-      logic,
-    );
   }
 
   override async sendActivities(

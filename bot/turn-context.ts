@@ -1,11 +1,11 @@
 import {
   ActivityTypes,
+  BotAdapter,
   DeliveryModes,
   INVOKE_RESPONSE_KEY,
   InputHints,
   TurnContext,
   type Activity,
-  type BotAdapter,
   type MiddlewareSet,
   type ResourceResponse,
   type SendActivitiesHandler,
@@ -133,5 +133,23 @@ export async function runNativeMiddleware(
     await pipeline.onTurnError(proxy, error as Error);
   } finally {
     revoke();
+  }
+}
+
+/**
+ * A BotAdapter whose turns run through runNativeMiddleware. Adapters on botbuilder's BotAdapter
+ * extend this; one on another base (MessengerAdapter, on FacebookAdapter) overrides the same way.
+ */
+export abstract class NativeBotAdapter extends BotAdapter {
+  /** botbuilder's runMiddleware without its per-call generator (see above). */
+  protected override runMiddleware(
+    context: TurnContext,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return runNativeMiddleware(
+      { middleware: this.middleware, onTurnError: this.onTurnError },
+      context,
+      logic,
+    );
   }
 }

@@ -2,13 +2,12 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
   ActivityTypes,
-  BotAdapter,
   TurnContext,
   type Activity,
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder-core';
-import { BankbotTurnContext, runNativeMiddleware } from '../../bot/turn-context.js';
+import { BankbotTurnContext, NativeBotAdapter } from '../../bot/turn-context.js';
 
 export interface ConsoleChannelOptions {
   readonly input: Readable;
@@ -41,7 +40,7 @@ export function consoleLines(activity: Partial<Activity>): string[] {
  * Chat in a terminal, or script the bot: one message per input line, each reply printed, and
  * `listen()` resolves at the end of input.
  */
-export class ConsoleChannel extends BotAdapter {
+export class ConsoleChannel extends NativeBotAdapter {
   private readonly reference: Partial<ConversationReference>;
 
   constructor(private readonly options: ConsoleChannelOptions) {
@@ -73,18 +72,6 @@ export class ConsoleChannel extends BotAdapter {
       if (text) await this.receive(text, logic);
       prompt();
     }
-  }
-
-  /** botbuilder's runMiddleware without its per-call generator (see bot/turn-context.ts). */
-  protected override runMiddleware(
-    context: TurnContext,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
-    return runNativeMiddleware(
-      { middleware: this.middleware, onTurnError: this.onTurnError },
-      context,
-      logic,
-    );
   }
 
   /** Runs one message through the bot, as if typed. */
