@@ -14,21 +14,15 @@ export interface RedisCustomerIndexOptions {
 
 /**
  * Adds or refreshes one conversation, drops those not refreshed within the retention period, and
- * lets the whole set expire after a retention period without new conversations.
+ * lets the whole set expire after a retention period without new conversations. With a second key
+ * (the customer's consent hash, same slot) it returns that hash as HGETALL does.
  */
 const ADD_CONVERSATION = redisScript(`
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+if KEYS[2] then return redis.call('HGETALL', KEYS[2]) end
 return 1
-`);
-
-/** ADD_CONVERSATION, then the customer's consent hash (KEYS[2], same slot) as HGETALL returns it. */
-const ADD_CONVERSATION_READING_CONSENT = redisScript(`
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-return redis.call('HGETALL', KEYS[2])
 `);
 
 /** HGETALL's flat [field, value, ...] reply as a record. */
@@ -77,12 +71,7 @@ export function createRedisCustomerIndex(options: RedisCustomerIndexOptions): Cu
     },
     async addConversationReadingConsent(customerId, conversationKey, at) {
       const keys = [key(customerId, 'conversations'), key(customerId, 'consent')];
-      const reply = await runScript(
-        redis,
-        ADD_CONVERSATION_READING_CONSENT,
-        keys,
-        addArgs(conversationKey, at),
-      );
+      const reply = await runScript(redis, ADD_CONVERSATION, keys, addArgs(conversationKey, at));
       return consentSnapshotOf(hashOf(reply));
     },
     async addChannelUser(customerId, user) {
