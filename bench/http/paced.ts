@@ -113,18 +113,20 @@ export interface PaceJob {
 export async function pace(job: PaceJob): Promise<PacedResult> {
   const target = new URL(job.url);
   const { wire } = job;
-  const options = { count: wire.length, rate: job.rate, connections: job.connections };
+  const count = wire.length;
+  if (count === 0) throw new Error('bench: a paced run needs at least one request');
   const latencies: number[] = [];
   const fromSend: number[] = [];
   const late: number[] = [];
   let errors = 0;
   let answered = 0;
-  const queue: number[] = [];
-  let head = 0;
+  // Request i is due at started + i * interval; those before `released` are due, those before `next` sent.
+  const interval = 1000 / job.rate;
+  let started = 0;
+  let released = 0;
+  let next = 0;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  let dues = new Float64Array(options.count);
-  if (options.count === 0) throw new Error('bench: a paced run needs at least one request');
 
   const settle = (connection: Connection, ok: boolean): void => {
     const done = performance.now();
@@ -134,7 +136,7 @@ export async function pace(job: PaceJob): Promise<PacedResult> {
     } else errors += 1;
     connection.busy = false;
     answered += 1;
-    if (answered === options.count) finish();
+    if (answered === count) finish();
     else dispatch();
   };
 
@@ -168,7 +170,7 @@ export async function pace(job: PaceJob): Promise<PacedResult> {
       socket.on('close', () => {
         const index = connections.indexOf(connection);
         if (connection.busy) settle(connection, false);
-        if (index >= 0 && answered < options.count)
+        if (index >= 0 && answered < count)
           void open().then(
             (fresh) => {
               connections[index] = fresh;
@@ -179,30 +181,27 @@ export async function pace(job: PaceJob): Promise<PacedResult> {
       });
     });
 
-  const connections: Connection[] = await Promise.all(Array.from({ length: options.connections }, open));
+  const connections: Connection[] = await Promise.all(Array.from({ length: job.connections }, open));
 
   function dispatch(): void {
     for (const connection of connections) {
-      if (head >= queue.length) return;
+      if (next >= released) return;
       if (connection.busy || connection.socket.destroyed) continue;
-      const index = queue[head]!;
-      head += 1;
       connection.busy = true;
-      connection.due = dues[index]!;
+      connection.due = started + next * interval;
       connection.sent = performance.now();
       late.push(connection.sent - connection.due);
-      connection.socket.write(wire[index]!);
+      connection.socket.write(wire[next]!);
+      next += 1;
     }
   }
 
   (globalThis as { gc?: () => void }).gc?.();
-  const interval = 1000 / options.rate;
-  const started = performance.now();
-  dues = Float64Array.from({ length: options.count }, (_, i) => started + i * interval);
-  for (let i = 0; i < options.count; i += 1) {
-    const wait = dues[i]! - performance.now();
+  started = performance.now();
+  while (released < count) {
+    const wait = started + released * interval - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    queue.push(i);
+    released += 1;
     dispatch();
   }
   await finished;
