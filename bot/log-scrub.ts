@@ -76,6 +76,9 @@ const SAFE_KEYS = new Set([
   'status',
   'customerId',
   'conversationId',
+  // A channel's own id of one request (Alexa's amzn1.echo-api.request.<uuid>): what ties a log line
+  // to the platform's logs. Scrubbed, its digit runs became [number] and the id was lost.
+  'requestId',
 ]);
 
 /**

@@ -98,7 +98,7 @@ export function createSandboxBank(options: SandboxOptions = {}): SandboxBank {
   async function answer<T>(customer: CustomerRef, work: (ledger: Ledger) => T): Promise<T> {
     const faultNow = fault;
     if (faultNow === 'slow') await sleep(latencyMs + slowMs, false);
-    else await (latencyMs > 0 ? sleep(latencyMs, true) : Promise.resolve());
+    else if (latencyMs > 0) await sleep(latencyMs, true);
     if (faultNow === 'down') throw new BankError('BANK_ERR_UNAVAILABLE', 'sandbox: fault down');
     try {
       return copyData(work(ledgerOf(customer?.customerId)));

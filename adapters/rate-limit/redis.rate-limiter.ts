@@ -13,6 +13,7 @@ import { StorageError } from '../storage/storage-error.js';
 import { CHARGE, GCRA } from './gcra-script.js';
 import { assertLimit, hashedKey } from './gcra.js';
 import { SyncedLimits, type Charge } from './synced-limits.js';
+import { memoizeString } from '../../bot/string-memo.js';
 
 export interface RateLimitRedisOptions {
   /** `redis[s]://...`, usually the state's REDIS_URL. */
@@ -83,7 +84,9 @@ export function createRateLimitRedis(options: RateLimitRedisOptions): RateLimitR
     },
   };
   const evaluate = (keys: string[], args: string[]): Promise<unknown> => runScript(redis, GCRA, keys, args);
-  const storageKey = (name: string) => (key: string) => `${prefix}rl:${name}:{${hashedKey(key)}}`;
+  // Each limiter asks for the same clients' keys turn after turn: the hash is remembered for them.
+  const storageKey = (name: string) =>
+    memoizeString((key: string) => `${prefix}rl:${name}:{${hashedKey(key)}}`);
 
   const syncMs = options.syncMs ?? 0;
   const synced = syncMs > 0 ? new SyncedLimits({ send: (charges) => charge(charges) }) : undefined;

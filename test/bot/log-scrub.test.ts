@@ -60,6 +60,13 @@ describe('log scrubbing', () => {
     assert.equal((scrubObject({ note: '2400000000000001' }) as { note: string }).note, '[number]');
   });
 
+  it("keeps a channel's request id whole, so a line can be found in the platform's logs", () => {
+    const requestId = 'amzn1.echo-api.request.1a2b3c4d-0000-1111-2222-333344445555';
+    const event = { event: 'alexa.request', type: 'IntentRequest', requestId };
+    assert.deepEqual(scrubObject(event), event);
+    assert.notEqual((scrubObject({ note: requestId }) as { note: string }).note, requestId);
+  });
+
   it('never throws and never lets a Luhn-valid 16-digit card through', () => {
     fc.assert(
       fc.property(
