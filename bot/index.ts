@@ -364,7 +364,7 @@ export async function createBankbot(
   const bot = new BankingBot({
     conversationState,
     dialogs,
-    dialogDeps: { bank, privacy, alerts: alerts.answers },
+    dialogDeps: { bank, privacy, alerts: alerts.answers, stepUp },
     bank,
     recognizer,
     logger,

@@ -16,6 +16,7 @@ import { getTurn, send } from '../bot/turn.js';
 import { confirmCharge, freezeAndDispute, type AlertStart } from './verify-charge-outcome.js';
 
 const ID = 'verify-charge';
+const CHARGE_VERIFY = 'charge.verify';
 const DESCRIBE = `${ID}.describe`;
 const PICK = `${ID}.pick`;
 const MINE = `${ID}.mine`;
@@ -32,7 +33,7 @@ type Tx = { txId: string; alertId?: string };
  */
 export const verifyCharge: DialogModule = {
   id: ID,
-  intents: ['charge.verify'],
+  intents: [CHARGE_VERIFY],
   needs: ['transactions'],
   create: (deps) => {
     const { bank } = deps;
@@ -141,6 +142,16 @@ export const verifyCharge: DialogModule = {
       async (step) => {
         const txId = txIdOf(step);
         const { alertId } = step.values as Partial<Tx>;
+        // "Yes" to an alert clears the bank's fraud hold: on a shared speaker, only after the PIN.
+        // ("No" only protects: it freezes the card, so anyone in the room may say it.)
+        if (step.result === true && alertId) {
+          const held = await deps.stepUp?.before(step, {
+            dialogId: ID,
+            intent: CHARGE_VERIFY,
+            resume: { alert: { alertId, transactionId: txId }, answer: 'yes' } satisfies AlertStart,
+          });
+          if (held) return held;
+        }
         const tx = await bank.getTransaction(getTurn(step.context).customer, txId);
         if (step.result === true) {
           await confirmCharge(step.context, deps, tx, alertId);

@@ -7,7 +7,15 @@ import type { Assurance } from './assurance.js';
 import { codeFrom } from './code-answer.js';
 import type { Lockout } from './lockout.js';
 import { oncePerTurn } from './once-per-turn.js';
-import { CANNOT_CHECK, askForCode, lockedNow, stillLocked, verifiedAskAgain } from './prompts.js';
+import {
+  CANNOT_CHECK,
+  askForCode,
+  lockedNow,
+  notWithoutStepUp,
+  stillLocked,
+  verifiedAskAgain,
+  type StepUpPurpose,
+} from './prompts.js';
 import { withFields } from '../objects.js';
 
 export const STEP_UP = 'step-up';
@@ -22,6 +30,13 @@ export interface StepUpOptions {
   readonly dialogId: string;
   readonly intent: string;
   readonly replayable: boolean;
+  /**
+   * Set when a dialog asks for the step-up before it acts (see StepUp.before): `dialogId` is begun
+   * again with these options once verified. Ids only: they are kept in conversation state.
+   */
+  readonly resume?: object;
+  /** What the PIN or code is for, in the question: reading out amounts (default) or acting. */
+  readonly purpose?: StepUpPurpose;
   readonly accountKind?: AccountKind;
   readonly dateRange?: DateRangeEntity;
   /** Set when asking again after a wrong answer (a one-time code is not sent twice). */
@@ -30,7 +45,13 @@ export interface StepUpOptions {
   readonly triesLeft?: number;
 }
 
-type CodeParams = { method: StepUpMethod; sentTo: '' | 'app' | 'sms'; again: boolean; triesLeft: number };
+type CodeParams = {
+  method: StepUpMethod;
+  sentTo: '' | 'app' | 'sms';
+  again: boolean;
+  triesLeft: number;
+  purpose: StepUpPurpose;
+};
 type Values = { method: StepUpMethod; sentTo?: 'app' | 'sms' };
 
 export interface StepUpDialogDeps {
@@ -67,12 +88,13 @@ function replayOf(options: StepUpOptions, locale: string): Recognition {
 export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
   const code = new SlotDialog<CodeParams, string>(CODE, {
     recognize: (turn) => codeFrom(turn.recognition.text),
-    ask: (_context, { method, sentTo, again, triesLeft }, reason) =>
+    ask: (_context, { method, sentTo, again, triesLeft, purpose }, reason) =>
       askForCode(
         method,
         withFields(
           reason === 'retry' ? { unclear: true } : again && reason === 'first' ? { triesLeft } : {},
           sentTo ? { sentTo } : {},
+          { purpose },
         ),
       ),
   });
@@ -89,15 +111,22 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
           sentTo: sentTo ?? '',
           again: true,
           triesLeft: options.triesLeft ?? 0,
+          purpose: options.purpose ?? 'amounts',
         });
       }
       const status = await deps.lockout.status(customer.customerId);
       if (status.locked) {
         await send(step.context, stillLocked(status.minutesLeft));
+        // An action held for the step-up is not taken unverified; a read-out goes on, amounts kept off the speech.
+        if (options.resume) {
+          await send(step.context, notWithoutStepUp);
+          return step.endDialog();
+        }
         return step.replaceDialog(options.dialogId);
       }
       const challenge = await oncePerTurn(step.context, 'start', () => deps.bank.startStepUp(customer));
-      if (challenge.method === 'unsupported') return step.replaceDialog(options.dialogId);
+      // A bank without step-up for this customer: the request goes on as on any other channel.
+      if (challenge.method === 'unsupported') return step.replaceDialog(options.dialogId, options.resume);
       const sentTo = challenge.method === 'otp' ? challenge.sentTo : undefined;
       Object.assign(step.values, {
         method: challenge.method,
@@ -108,6 +137,7 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
         sentTo: sentTo ?? '',
         again: false,
         triesLeft: status.triesLeft,
+        purpose: options.purpose ?? 'amounts',
       });
     },
     async (step) => {
@@ -135,6 +165,7 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
       }
       await deps.lockout.clear(customerId);
       await deps.assurance.grant(step.context, customerId, method, turn.now);
+      if (options.resume) return step.replaceDialog(options.dialogId, options.resume);
       if (!options.replayable) {
         await send(step.context, verifiedAskAgain(Math.max(1, Math.round(deps.ttlMs / 60_000))));
         return step.endDialog();

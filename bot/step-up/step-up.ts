@@ -1,12 +1,14 @@
 import type { TurnContext } from 'botbuilder-core';
-import type { Dialog } from 'botbuilder-dialogs';
+import type { Dialog, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogStepUp, HeldAction } from '../dialog-module.js';
 import { policyChannelOf, type DisclosurePolicy } from '../disclosure/policy.js';
 import { criteriaFrom, type SearchCriteria } from '../transaction-search.js';
 import type { Turn } from '../turn.js';
-import { stepUpDialogs, type StepUpDialogDeps, type StepUpOptions } from './step-up.dialog.js';
+import { getTurn } from '../turn.js';
+import { STEP_UP, stepUpDialogs, type StepUpDialogDeps, type StepUpOptions } from './step-up.dialog.js';
 
-/** Step-up authentication per intent, as the turn uses it. */
-export interface StepUp {
+/** Step-up authentication per intent, as the turn uses it (and, through `before`, a dialog). */
+export interface StepUp extends DialogStepUp {
   /** The engine's dialogs (`step-up` and its question), added beside the bank's dialogs. */
   readonly dialogs: readonly Dialog[];
   /** What to begin instead of `dialogId` when this turn needs a step-up first, else undefined. */
@@ -32,14 +34,27 @@ export function createStepUp(settings: StepUpSettings): StepUp {
   const intents = new Set(settings.intents);
   const verified = async (context: TurnContext, turn: Turn): Promise<boolean> =>
     (await settings.assurance.level(context, turn.customer.customerId, turn.now)) === 'verified';
-  const required = async (context: TurnContext, turn: Turn): Promise<boolean> =>
+  const requiredFor = async (context: TurnContext, turn: Turn, intent: string): Promise<boolean> =>
     settings.policyFor(policyChannelOf(context)).amounts === 'step-up' &&
-    intents.has(turn.recognition.intent) &&
+    intents.has(intent) &&
     !(await verified(context, turn));
+  const required = (context: TurnContext, turn: Turn): Promise<boolean> =>
+    requiredFor(context, turn, turn.recognition.intent);
   return {
     dialogs: stepUpDialogs(settings),
     verified,
     required,
+    async before(step: WaterfallStepContext, action: HeldAction): Promise<DialogTurnResult | undefined> {
+      if (!(await requiredFor(step.context, getTurn(step.context), action.intent))) return undefined;
+      const options: StepUpOptions = {
+        dialogId: action.dialogId,
+        intent: action.intent,
+        replayable: false,
+        resume: action.resume,
+        purpose: 'act',
+      };
+      return step.replaceDialog(STEP_UP, options);
+    },
     async check(context, turn, dialogId) {
       if (!(await required(context, turn))) return undefined;
       const { intent, entities, text } = turn.recognition;

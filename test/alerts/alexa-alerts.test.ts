@@ -50,30 +50,46 @@ async function startAmazon(): Promise<{ url: string; received: Received[]; close
   };
 }
 
+/** A session for alex with Alexa's Proactive Events pointed at a local Amazon, alerts subscribed. */
+async function alexaAlertSession() {
+  const amazon = await startAmazon();
+  const harness = createAlexaHarness({
+    ALEXA_CLIENT_ID: 'amzn1.application-oa2-client.bankbot-test',
+    ALEXA_CLIENT_SECRET: 'test-lwa-client-secret',
+    ALEXA_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
+    ALEXA_API_URL: amazon.url,
+    ALEXA_EVENTS_STAGE: 'development',
+  });
+  const session = await startSession('alex', harness);
+  const { driver } = session;
+  assert.match((await driver.say(LAUNCH)).texts.join(' '), /^Hi Alex!/);
+  assert.match((await driver.say('send me fraud alerts')).texts.join(' '), /I'll send you alerts/);
+  /** The bank flags Joe's Pizza; resolves with the alert id once it went out. */
+  const post = async (): Promise<string> => {
+    const event = signedEvent(
+      { customerId: 'alex', transactionId: 'tx-alex-20261118-01' },
+      { nowMs: session.now().getTime() },
+    );
+    assert.equal((await postBankEvent(session.baseUrl, event.body, event.headers)).status, 202);
+    await session.bankbot.alerts.worker.drain();
+    return event.id;
+  };
+  return {
+    amazon,
+    session,
+    driver,
+    post,
+    close: async () => {
+      await session.close();
+      await amazon.close();
+    },
+  };
+}
+
 describe('Alexa fraud alerts', () => {
   it('notifies through the Proactive Events API, reads the alert out at launch, and acts on "no"', async () => {
-    const amazon = await startAmazon();
-    const harness = createAlexaHarness({
-      ALEXA_CLIENT_ID: 'amzn1.application-oa2-client.bankbot-test',
-      ALEXA_CLIENT_SECRET: 'test-lwa-client-secret',
-      ALEXA_LWA_TOKEN_URL: `${amazon.url}/auth/o2/token`,
-      ALEXA_API_URL: amazon.url,
-      ALEXA_EVENTS_STAGE: 'development',
-    });
-    const session = await startSession('alex', harness);
+    const { amazon, session, driver, post, close } = await alexaAlertSession();
     try {
-      const { driver } = session;
-      assert.match((await driver.say(LAUNCH)).texts.join(' '), /^Hi Alex!/);
-      assert.match((await driver.say('send me fraud alerts')).texts.join(' '), /I'll send you alerts/);
-      const post = async (): Promise<string> => {
-        const event = signedEvent(
-          { customerId: 'alex', transactionId: 'tx-alex-20261118-01' },
-          { nowMs: session.now().getTime() },
-        );
-        assert.equal((await postBankEvent(session.baseUrl, event.body, event.headers)).status, 202);
-        await session.bankbot.alerts.worker.drain();
-        return event.id;
-      };
       const id = await post();
 
       const [token, notification] = amazon.received;
@@ -122,8 +138,56 @@ describe('Alexa fraud alerts', () => {
       assert.equal(tokens, 1, 'the LWA token is reused while valid');
       assert.equal(amazon.received.length, 3);
     } finally {
-      await session.close();
-      await amazon.close();
+      await close();
+    }
+  });
+
+  it('takes "yes, that was me" only after the voice PIN: a shared speaker must not clear a fraud hold', async () => {
+    const { session, driver, post, close } = await alexaAlertSession();
+    try {
+      const id = await post();
+      assert.match((await driver.say(LAUNCH)).texts.join(' '), /^Fraud alert: a charge of \$42\.10/);
+
+      const asked = await driver.say('yes');
+      assert.match(asked.texts.join(' '), /I need your voice PIN before I do that\. Please say your PIN\./);
+      assert.deepEqual(session.sandbox.confirmations('alex'), [], 'nothing confirmed before the PIN');
+      assert.equal((await alertStatus(session.baseUrl, id)).body.status, 'delivered');
+
+      const wrong = await driver.say('1111');
+      assert.match(wrong.texts.join(' '), /That's not right\. You have 2 tries left/);
+      assert.deepEqual(session.sandbox.confirmations('alex'), []);
+
+      const done = await driver.say('my pin is two four six eight');
+      assert.match(done.texts.join(' '), /Thanks for confirming/);
+      assert.deepEqual(session.sandbox.confirmations('alex'), ['tx-alex-20261118-01']);
+      const status = await alertStatus(session.baseUrl, id);
+      assert.equal(status.body.status, 'answered');
+      assert.equal((status.body.outcome as { answer: string }).answer, 'yes');
+      assert.equal(session.sandbox.cardStatus('alex', 'card-alex-debit'), 'active');
+    } finally {
+      await close();
+    }
+  });
+
+  it('while the PIN is locked, takes no "yes" by voice, and still takes "no"', async () => {
+    const { session, driver, post, close } = await alexaAlertSession();
+    try {
+      await post();
+      await driver.say(LAUNCH);
+      await driver.say('yes');
+      await driver.say('1111');
+      await driver.say('1111');
+      assert.match((await driver.say('1111')).texts.join(' '), /I've locked your voice PIN/);
+
+      const refused = (await driver.say('yes')).texts.join(' ');
+      assert.match(refused, /can't check your PIN or code for another 15 minutes/);
+      assert.match(refused, /So I haven't changed anything\. You can answer in your banking app/);
+      assert.deepEqual(session.sandbox.confirmations('alex'), []);
+
+      assert.match((await driver.say('no')).texts.join(' '), /^Done\. Your Visa debit \(••5556\) is frozen/);
+      assert.equal(session.sandbox.cardStatus('alex', 'card-alex-debit'), 'frozen');
+    } finally {
+      await close();
     }
   });
 });
