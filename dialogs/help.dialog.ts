@@ -17,7 +17,7 @@ export const help: DialogModule = {
   create: () =>
     oneStep('help', async () =>
       reply(
-        `${CAPABILITIES} Try "what's my balance", "what did I spend at Starbucks last month", "what is this $42.10 charge" or "freeze my card". Say "agent" to talk to a person, or "cancel" to stop what we're doing.`,
+        `${CAPABILITIES} Try "what's my balance", "what did I spend at Starbucks last month", "what is this $42.10 charge" or "freeze my card". Say "agent" to talk to a person, or "cancel" to stop what we're doing. Your data stays yours. Ask "what do you keep about me?", "forget me" or "stop sending me alerts".`,
         { choices: EXAMPLES, expectsInput: true },
       ),
     ),
