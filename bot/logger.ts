@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
 import { scrubObject, scrubText } from './log-scrub.js';
+import { withFields } from './objects.js';
 
 export type { Logger };
 
@@ -24,19 +25,49 @@ export function createLogger(options: LoggerOptions): Logger {
       // string is pattern-scrubbed (log-scrub.ts). No pino `redact` paths: they would walk the
       // object a second time and are less strict (top level and one level down only).
       formatters: { log: (object) => scrubObject(object) as Record<string, unknown> },
+      // Errors arrive plain (withPlainErrors); pino's own err serializer would rename their type to Object.
+      serializers: { err: (value: unknown) => value },
       hooks: {
         logMethod(args, method) {
-          // Scrubs the message and string format arguments in place (`args` is pino's own array).
+          // Scrubs the message and string format arguments in place (`args` is pino's own array),
+          // and turns logged Errors into plain scrubbed fields before pino sees them: given an
+          // Error and no message, pino makes the Error's own message the line's `msg`, after the
+          // formatter has run.
           const params = args as unknown[];
           for (let i = 0; i < params.length; i += 1) {
             const arg = params[i];
             if (typeof arg === 'string') params[i] = scrubText(arg);
+            else if (i === 0) params[0] = withPlainErrors(arg);
           }
           method.apply(this, args);
         },
       },
     },
     destination,
+  );
+}
+
+/** An Error as log fields: its class, a string code when it has one, message and stack scrubbed. */
+export function plainError(error: Error): Record<string, string> {
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: scrubText(error.message),
+    ...(error.stack ? { stack: scrubText(error.stack) } : {}),
+  };
+}
+
+/** The first argument of a log call with an Error (itself, or as `err` / `error`) made plain. */
+function withPlainErrors(arg: unknown): unknown {
+  if (arg instanceof Error) return { err: plainError(arg) };
+  if (typeof arg !== 'object' || arg === null) return arg;
+  const { err, error } = arg as { err?: unknown; error?: unknown };
+  if (!(err instanceof Error) && !(error instanceof Error)) return arg;
+  return withFields(
+    arg,
+    err instanceof Error ? { err: plainError(err) } : undefined,
+    error instanceof Error ? { error: plainError(error) } : undefined,
   );
 }
 

@@ -271,6 +271,35 @@ describe('log scrubbing', () => {
     assert.equal(line.msg, 'sent to [email] with balance.check');
     assert.equal(line.service, 'bankbot');
   });
+  it("scrubs a logged Error's message and stack, which pino would otherwise copy into msg as is", () => {
+    const { lines, logger } = captureLogs();
+    class BankFault extends Error {
+      code = 'BANK_ERR_UNAVAILABLE';
+    }
+    const leaky = 'card 4111 1111 1111 1111 for bob@example.com, balance $1,234.56';
+    logger.error({ event: 'http.error', err: new BankFault(leaky) });
+    logger.error(new TypeError(leaky));
+    logger.warn({ event: 'x', error: new Error(leaky) }, 'failed');
+    assert.equal(lines.length, 3);
+    for (const line of lines) {
+      for (const secret of ['4111', 'bob@example.com', '1,234.56']) assert.ok(!line.includes(secret), line);
+    }
+    const [first, second, third] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(
+      { ...(first?.err as Record<string, unknown>), stack: undefined },
+      {
+        type: 'Error',
+        code: 'BANK_ERR_UNAVAILABLE',
+        message: 'card [card] for [email], balance [amount]',
+        stack: undefined,
+      },
+    );
+    assert.match(String((first?.err as { stack: string }).stack), /^Error: card \[card\] for \[email\]/);
+    assert.equal((second?.err as { type: string }).type, 'TypeError');
+    assert.equal((third?.error as { message: string }).message, 'card [card] for [email], balance [amount]');
+    assert.equal(third?.msg, 'failed');
+  });
+
   it('writes every buffered line to its file descriptor by the time the process ends', () => {
     const logger = new URL('../../bot/logger.ts', import.meta.url).href;
     for (const ending of ['', 'process.exit(0);']) {
