@@ -1,4 +1,7 @@
-import type { StatePropertyAccessor, Storage, StoreItem, TurnContext } from 'botbuilder-core';
+import { createHash } from 'node:crypto';
+import type { StatePropertyAccessor, Storage, StoreItem, StoreItems, TurnContext } from 'botbuilder-core';
+import { ReplayedRequestError } from './errors.js';
+import { REQUEST_CLAIM, type RequestClaim } from './ports/channel.port.js';
 import { storedJson } from './stored-json.js';
 import { withFields } from './objects.js';
 
@@ -28,7 +31,7 @@ export class ConversationStore {
   async load(context: TurnContext, force = false): Promise<void> {
     if (!force && context.turnState.has(this.cacheKey)) return;
     const key = ConversationStore.keyOf(context);
-    const stored = (await this.storage.read([key]))[key] as StoreItem | undefined;
+    const stored = (await this.read(context, key)) as StoreItem | undefined;
     const { eTag, ...state } = stored ?? {};
     const loaded: Loaded = {
       key,
@@ -54,6 +57,23 @@ export class ConversationStore {
     await this.storage.write({ [loaded.key]: item });
     // The new eTag is not known without another round trip: a later save in this turn must load again.
     context.turnState.delete(this.cacheKey);
+  }
+
+  /**
+   * The stored state; on a turn that carries a REQUEST_CLAIM and a storage that can claim (Redis),
+   * the request id is claimed in the same round trip, once per turn: another instance that already
+   * ran this request makes it a ReplayedRequestError.
+   */
+  private async read(context: TurnContext, key: string): Promise<unknown> {
+    const claim = context.turnState.get(REQUEST_CLAIM) as RequestClaim | undefined;
+    if (!claim || !canClaim(this.storage)) return (await this.storage.read([key]))[key];
+    context.turnState.delete(REQUEST_CLAIM);
+    const { items, claimed } = await this.storage.readClaiming([key], {
+      key: `${key}requests/${requestKeyOf(claim.id)}`,
+      ttlMs: Math.max(1, Math.ceil(claim.ttlMs)),
+    });
+    if (!claimed) throw new ReplayedRequestError();
+    return items[key];
   }
 
   /** Drops this turn's changes and writes nothing at the end of it (the conversation was erased). */
@@ -92,6 +112,24 @@ interface Loaded {
   readonly hash: string;
   discarded?: boolean;
 }
+
+/**
+ * A storage that claims a key in the same round trip as a read: set only if absent, for `ttlMs`.
+ * Keys the storage's owner hashing puts in one slot (`<conversation key>requests/<id>`) on a Redis
+ * Cluster go with the conversation's keys.
+ */
+export interface ClaimingStorage extends Storage {
+  readClaiming(
+    keys: string[],
+    claim: { readonly key: string; readonly ttlMs: number },
+  ): Promise<{ readonly items: StoreItems; readonly claimed: boolean }>;
+}
+
+const canClaim = (storage: Storage): storage is ClaimingStorage =>
+  typeof (storage as Partial<ClaimingStorage>).readClaiming === 'function';
+
+/** A request id as a short fixed-length key part: 22 characters of its SHA-256. */
+const requestKeyOf = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 22);
 
 /** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */
 const FIRST_WRITE = 'bankbot:new';

@@ -90,6 +90,14 @@ export class CodedError extends Error {
   }
 }
 
+/** A request the platform already sent (another instance claimed its id): nothing ran, and the HTTP answer is 401. */
+export class ReplayedRequestError extends CodedError {
+  constructor() {
+    super('CHANNEL_ERR_STALE', 'replayed request id');
+    this.name = 'ReplayedRequestError';
+  }
+}
+
 function hasCode(error: unknown): error is { code: string } {
   return (
     typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'

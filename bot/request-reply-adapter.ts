@@ -1,5 +1,5 @@
 import { type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
-import { ACCESS_TOKEN, type BotLogic } from './ports/channel.port.js';
+import { ACCESS_TOKEN, REQUEST_CLAIM, type BotLogic, type RequestClaim } from './ports/channel.port.js';
 import { BankbotTurnContext, NativeBotAdapter } from './turn-context.js';
 
 const SENT = Symbol('bankbot.sent');
@@ -16,18 +16,22 @@ export abstract class RequestReplyAdapter extends NativeBotAdapter {
 
   /**
    * Runs one turn (the account-linking token in turn state only) and returns every activity sent.
-   * `prepare` sees the turn's context before the bot does (to observe the turn, say).
+   * `prepare` sees the turn's context before the bot does (to observe the turn, say). With `claim`,
+   * the request id is claimed with the state read (REQUEST_CLAIM): a replay rejects with
+   * CHANNEL_ERR_STALE.
    */
   protected async collect(
     activity: Partial<Activity>,
     logic: BotLogic,
     accessToken?: string,
     prepare?: (context: TurnContext) => void,
+    claim?: RequestClaim,
   ): Promise<Partial<Activity>[]> {
     const context = new BankbotTurnContext(this, activity);
     const sent: Partial<Activity>[] = [];
     context.turnState.set(SENT, sent);
     if (accessToken) context.turnState.set(ACCESS_TOKEN, accessToken);
+    if (claim) context.turnState.set(REQUEST_CLAIM, claim);
     prepare?.(context);
     await this.runMiddleware(context, logic);
     return sent;

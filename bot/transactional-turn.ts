@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder-core';
 import type { ConversationStore } from './conversation-store.js';
-import { customerSentence, errorCode } from './errors.js';
+import { ReplayedRequestError, customerSentence, errorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { Outbox } from './outbox.js';
 import { isETagConflict } from './state-errors.js';
@@ -29,6 +29,8 @@ export async function runTransactionally(
       break;
     } catch (error) {
       outbox.discard();
+      // A replay is refused as a request (401), not answered: nothing ran, nothing is sent.
+      if (error instanceof ReplayedRequestError) throw error;
       if (isETagConflict(error) && attempt < MAX_ATTEMPTS) {
         logger.info({ event: 'turn.retry', code: 'STORAGE_ERR_CONFLICT', attempt });
         continue;

@@ -11,7 +11,7 @@ import type { AlexaEnvelope } from './alexa/envelope.js';
 import { createIntentTable } from './alexa/intent-names.js';
 import { toAlexaTurn } from './alexa/request-mapper.js';
 import { createProactiveEvents } from './alexa/proactive-events.js';
-import { createAlexaVerifier } from './alexa/request-verifier.js';
+import { createAlexaVerifier, replayWindowEnd } from './alexa/request-verifier.js';
 import type { AlexaResponseEnvelope } from './alexa/response-renderer.js';
 import { alexaTurnResponse } from './alexa/turn-response.js';
 
@@ -67,11 +67,13 @@ export function createAlexaChannel(
     skillIds.size === 0 ? [] : (options.intents ?? corpusIntents(config.NLU_MODELS_DIR)),
   );
   const testRoots = options.trustedRoots;
+  /** The verifier's clock: what the request timestamps are checked (and claims timed) against. */
+  const clock = options.now ?? (() => new Date());
   const verify = createAlexaVerifier({
     skillIds,
     fetchCertChain: options.fetchCertChain ?? fetchCertChain,
     trustedRoots: testRoots ? () => testRoots.map((pem) => new X509Certificate(pem)) : systemRoots,
-    now: options.now ?? (() => new Date()),
+    now: clock,
     logger: deps.logger,
   });
   const defaults = { locale: config.DEFAULT_LOCALE, timeZone: config.DEFAULT_TIME_ZONE };
@@ -85,7 +87,9 @@ export function createAlexaChannel(
     });
     deps.logger.info({ event: 'alexa.request', type, requestId, linked: turn?.accessToken !== undefined });
     if (!turn) return EMPTY;
-    const sent = await adapter.runTurn(turn, logic);
+    // The request id is also claimed in Redis with the state read: a copy sent to another instance is refused.
+    const claim = { id: requestId, ttlMs: replayWindowEnd(envelope) - clock().getTime() };
+    const sent = await adapter.runTurn(turn, logic, claim);
     // Amazon ignores speech in answer to SessionEndedRequest; its reason says whether Alexa hit an error.
     if (type === 'SessionEndedRequest') {
       deps.logger.info({ event: 'alexa.session_ended', requestId, reason: envelope.request.reason });

@@ -1,5 +1,6 @@
-import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
-import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
+import type { StoreItem, StoreItems } from 'botbuilder-core';
+import type { ClaimingStorage } from '../../bot/conversation-store.js';
+import { CAS_SCRIPT, CAS_SHA1, CLAIM_READ_SCRIPT, CLAIM_READ_SHA1 } from './redis-cas-script.js';
 import {
   CommandDeadlines,
   createStorageClient,
@@ -60,7 +61,7 @@ export interface RedisStorageOptions {
  * const conversationState = new ConversationState(storage);
  * ```
  */
-export interface RedisStorage extends Storage {
+export interface RedisStorage extends ClaimingStorage {
   /** Opens the connection; rejects with {@link StorageError} if Redis is not ready in time. */
   connect(): Promise<void>;
   /** Waits for in-flight commands, then closes the connection. */
@@ -122,6 +123,36 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
         ? client.evalSha(CAS_SHA1, { keys: [redisKey], arguments: args })
         : client.eval(source, { keys: [redisKey], arguments: args });
 
+  const claimReadReply = (keys: string[], ttlMs: string, source?: string): Promise<unknown> =>
+    single
+      ? single.sendCommand(
+          source === undefined
+            ? ['EVALSHA', CLAIM_READ_SHA1, String(keys.length), ...keys, ttlMs]
+            : ['EVAL', source, String(keys.length), ...keys, ttlMs],
+        )
+      : source === undefined
+        ? client.evalSha(CLAIM_READ_SHA1, { keys, arguments: [ttlMs] })
+        : client.eval(source, { keys, arguments: [ttlMs] });
+
+  async function claimRead(keys: string[], ttlMs: string): Promise<unknown> {
+    try {
+      return await run(() => claimReadReply(keys, ttlMs));
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+      return run(() => claimReadReply(keys, ttlMs, CLAIM_READ_SCRIPT));
+    }
+  }
+
+  function itemsOf(keys: readonly string[], values: unknown, command: string): StoreItems {
+    if (!Array.isArray(values)) throw new Error(`Storage: unexpected reply to ${command}.`);
+    const items: StoreItems = {};
+    for (let index = 0; index < keys.length; index += 1) {
+      const value: unknown = values[index];
+      if (typeof value === 'string') items[keys[index] as string] = parseItem(value);
+    }
+    return items;
+  }
+
   async function compareAndSet(key: string, item: StoreItem): Promise<boolean> {
     const ttl = options.ttlSeconds?.(key);
     if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) {
@@ -165,14 +196,17 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
     async read(keys) {
       if (keys.length === 0) return {};
-      const values = await run(() => readMany(keys.map(redisKey)));
-      if (!Array.isArray(values)) throw new Error('Storage: unexpected reply to MGET.');
-      const items: StoreItems = {};
-      for (let index = 0; index < keys.length; index += 1) {
-        const value: unknown = values[index];
-        if (typeof value === 'string') items[keys[index] as string] = parseItem(value);
-      }
-      return items;
+      return itemsOf(keys, await run(() => readMany(keys.map(redisKey))), 'MGET');
+    },
+
+    async readClaiming(keys, claim) {
+      if (!Number.isSafeInteger(claim.ttlMs) || claim.ttlMs <= 0)
+        throw new RangeError('Redis storage claim ttlMs must be a positive integer.');
+      const reply = await claimRead([redisKey(claim.key), ...keys.map(redisKey)], String(claim.ttlMs));
+      if (!Array.isArray(reply) || (reply[0] !== 1 && reply[0] !== 0))
+        throw new Error('Storage: unexpected reply to the claim.');
+      if (reply[0] === 0) return { items: {}, claimed: false };
+      return { items: itemsOf(keys, reply[1], 'the claim'), claimed: true };
     },
 
     async write(changes) {

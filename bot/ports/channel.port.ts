@@ -54,6 +54,21 @@ export type AlertSentListener = (alertId: string, target: { channelId: string; u
  */
 export const ACCESS_TOKEN = Symbol.for('bankbot.accessToken');
 
+/**
+ * Where a channel adapter puts the request's own id when a platform replay must be refused across
+ * instances: the conversation store claims it in the same round trip as its read (see
+ * ConversationStore.load), so a copy of the request sent to another instance is refused with
+ * CHANNEL_ERR_STALE before anything runs.
+ */
+export const REQUEST_CLAIM = Symbol.for('bankbot.requestClaim');
+
+export interface RequestClaim {
+  /** The platform's id of the request (Alexa's request id). */
+  readonly id: string;
+  /** How long a copy could still be accepted (what is left of the timestamp window), in ms. */
+  readonly ttlMs: number;
+}
+
 /** What the composition root gives every channel. */
 export interface ChannelDeps {
   readonly logger: Logger;

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { MemoryStorage } from 'botbuilder-core';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
+import { createClient } from 'redis';
+import { createRedisStorage, toRedisKey } from '../../adapters/storage/redis.storage.js';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { ALEXA_PATH, createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
 import { alexaEnvelope } from '../../adapters/channels/alexa/envelope.js';
@@ -25,6 +27,8 @@ import {
 } from '../support/drivers/alexa.driver.js';
 import { PIN_PROMPT } from '../support/step-up-steps.js';
 import { TEST_NOW, testRecognizer } from '../support/test-bot.js';
+import { dropKeys } from '../support/redis-keys.js';
+import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 
 const DIR = 'test/fixtures/channels/alexa';
 const fixture = (name: string): Buffer => readFileSync(`${DIR}/${name}`);
@@ -61,14 +65,14 @@ function codeIntent(code: string) {
   return { name: 'CodeIntent', confirmationStatus: 'NONE', slots: { code: slot } };
 }
 
-async function startBot(env: Record<string, string>) {
+async function startBot(env: Record<string, string>, storage: Storage = new MemoryStorage()) {
   const kit = alexaTestKit();
   const now = () => new Date(TEST_NOW);
   const config = loadConfig({ NODE_ENV: 'test', ...env }, '/nonexistent');
   let turns = 0;
   const bankbot = await createBankbot(config, silentLogger(), {
     bank: createSandboxBank({ now }),
-    storage: new MemoryStorage(),
+    storage,
     recognizer: await testRecognizer(),
     now,
     channels: (deps) => {
@@ -343,5 +347,63 @@ describe('alexa channel', () => {
     assert.equal(response.status, 200);
     const speech = (response.body as AlexaResponseEnvelope).response.outputSpeech?.ssml;
     assert.equal(speech, '<speak>Sorry, something went wrong on my side. Please try again.</speak>');
+  });
+});
+
+describe('alexa replays across instances sharing Redis', () => {
+  it('refuses a copy of a request another instance answered, before anything runs, and goes on after', async () => {
+    const url = await testRedisUrl();
+    const prefix = uniquePrefix('alexa-replay');
+    const storages = [createRedisStorage({ url, prefix }), createRedisStorage({ url, prefix })];
+    await Promise.all(storages.map((storage) => storage.connect()));
+    const env = { ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID };
+    const [a, b] = await Promise.all(storages.map((storage) => startBot(env, storage)));
+    const redis = createClient({ url });
+    await redis.connect();
+    try {
+      const session = {
+        sessionId: 'amzn1.echo-api.session.replay-test',
+        userId: 'amzn1.ask.account.test-alex',
+        accessToken: 'sandbox-token-alex',
+      };
+      const body = stamp(
+        Buffer.from(JSON.stringify(alexaRequest({ type: 'LaunchRequest' }, session))),
+        new Date(),
+      );
+      const headers = alexaTestKit().sign(body);
+      const first = await a!.post(body, headers);
+      assert.equal(first.status, 200);
+      const stateKey = toRedisKey(prefix, 'alexa/conversations/amzn1.echo-api.session.replay-test/');
+      const state = await redis.get(stateKey);
+      assert.ok(state, 'the first turn saved its state');
+
+      const copy = await b!.post(body, headers);
+      assert.equal(copy.status, 401);
+      assert.equal(copy.body.error?.code, 'CHANNEL_ERR_STALE');
+      assert.equal(await redis.get(stateKey), state, 'the copy changed nothing');
+
+      const [claim, ...others] = await redis.keys(`${prefix}*requests/*`);
+      assert.equal(others.length, 0, 'one claim, for the one request');
+      assert.ok(claim !== undefined, 'the request was claimed in Redis');
+      assert.ok(
+        claim.startsWith(stateKey.slice(0, stateKey.indexOf('}') + 1)),
+        `in the conversation's slot: ${claim}`,
+      );
+      const ttl = await redis.pTTL(claim);
+      assert.ok(
+        ttl > 0 && ttl <= 150_000,
+        `lives as long as a copy could pass the timestamp check (${ttl} ms)`,
+      );
+
+      const again = await a!.post(body, headers);
+      assert.equal(again.status, 401, 'and refused by the instance that answered it');
+      const next = await b!.send(alexaRequest({ type: 'LaunchRequest' }, session));
+      assert.equal(next.status, 200, 'a new request of the conversation is answered by the other instance');
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+      await Promise.all(storages.map((storage) => storage.close()));
+      await redis.quit();
+      await dropKeys(url, prefix);
+    }
   });
 });

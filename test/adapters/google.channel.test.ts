@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createRedisStorage } from '../../adapters/storage/redis.storage.js';
+import { dropKeys } from '../support/redis-keys.js';
+import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -262,5 +265,30 @@ describe('google Dialogflow fulfillment', () => {
       basicAuthorization(),
     ])
       assert.ok(!all.includes(secret), 'no secret in the logs');
+  });
+});
+
+describe('google Dialogflow replays across instances sharing Redis', () => {
+  it('acknowledges a copy another instance answered without running it, and answers the next request', async () => {
+    const url = await testRedisUrl();
+    const prefix = uniquePrefix('google-replay');
+    const storages = [createRedisStorage({ url, prefix }), createRedisStorage({ url, prefix })];
+    await Promise.all(storages.map((storage) => storage.connect()));
+    const [a, b] = await Promise.all(storages.map((storage) => startGoogleBot(GOOGLE_TEST_ENV, { storage })));
+    try {
+      const request = webhookRequest("what's my balance", SESSION, linked);
+      const first = await post(a!, request, basicAuthorization());
+      assert.equal(first.status, 200);
+      assert.ok(first.body.fulfillmentMessages, 'the first instance answered');
+      const copy = await post(b!, request, basicAuthorization());
+      assert.equal(copy.status, 200);
+      assert.deepEqual(copy.body, {}, 'the copy is acknowledged empty, as a duplicate');
+      const next = await post(b!, webhookRequest("what's my balance", SESSION, linked), basicAuthorization());
+      assert.ok(next.body.fulfillmentMessages, 'a new request is answered by the other instance');
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+      await Promise.all(storages.map((storage) => storage.close()));
+      await dropKeys(url, prefix);
+    }
   });
 });

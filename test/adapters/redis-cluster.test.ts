@@ -177,6 +177,26 @@ describe('Redis storage on a Redis Cluster', () => {
     }
   });
 
+  it("claims a request id with the conversation's read, in the conversation's slot", async () => {
+    const { url } = await theCluster();
+    const storage = await clusterStorage('cluster-claims');
+    try {
+      const key = 'alexa/conversations/claimed/';
+      await storage.write({ [key]: { n: 1 } });
+      const claim = { key: `${key}requests/r1`, ttlMs: 10_000 };
+      const first = await storage.readClaiming([key], claim);
+      assert.equal(first.claimed, true);
+      assert.equal(first.items[key]?.n, 1);
+      assert.equal(
+        await keySlot(url, toRedisKey(storage.prefix, claim.key)),
+        await keySlot(url, toRedisKey(storage.prefix, key)),
+      );
+      assert.equal((await storage.readClaiming([key], claim)).claimed, false);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('carries a conversation through the real bot with its state, consent and index on the cluster', async () => {
     const storage = await clusterStorage('cluster-bot');
     try {

@@ -209,6 +209,52 @@ describe('RedisStorage on a private server', () => {
     }
   });
 
+  it('claims a key and reads in one EVALSHA: a second claim is refused and reads nothing', async () => {
+    const server = await startPrivateRedis();
+    const storage = createRedisStorage({ url: server.url });
+    const inspector = await inspect(server.url);
+    try {
+      await storage.connect();
+      await storage.write({ 'alexa/conversations/c1/': { n: 1 } });
+      const claim = { key: 'alexa/conversations/c1/requests/r1', ttlMs: 5_000 };
+      // The first call of a fresh server files the script (EVALSHA, NOSCRIPT, EVAL).
+      await storage.readClaiming([], { key: 'warm/conversations/w/requests/w', ttlMs: 1_000 });
+      await inspector.configResetStat();
+      const before = storage.commandCount;
+      const first = await storage.readClaiming(['alexa/conversations/c1/'], claim);
+      const info = await inspector.info('commandstats');
+      assert.equal(storage.commandCount - before, 1);
+      assert.deepEqual(
+        ['evalsha', 'eval', 'mget', 'set'].map((c) => commandCalls(info, c)),
+        [1, 0, 1, 1],
+      );
+      assert.equal(first.claimed, true);
+      assert.equal(first.items['alexa/conversations/c1/']?.n, 1);
+      const ttl = await inspector.pTTL(toRedisKey(storage.prefix, claim.key));
+      assert.ok(ttl > 0 && ttl <= 5_000, `the claim lives its ttl (${ttl} ms)`);
+
+      const second = await storage.readClaiming(['alexa/conversations/c1/'], claim);
+      assert.deepEqual(second, { items: {}, claimed: false });
+      const other = await storage.readClaiming(['alexa/conversations/c1/'], {
+        ...claim,
+        key: `${claim.key}-2`,
+      });
+      assert.equal(other.claimed, true, 'another request of the conversation is its own claim');
+
+      await inspector.scriptFlush();
+      const afterFlush = await storage.readClaiming(['missing/conversations/x/'], {
+        ...claim,
+        key: 'missing/conversations/x/requests/r',
+      });
+      assert.deepEqual(afterFlush, { items: {}, claimed: true }, 'works again after Redis forgot the script');
+      await assert.rejects(storage.readClaiming([], { ...claim, ttlMs: 0 }), RangeError);
+    } finally {
+      await storage.close();
+      await inspector.close();
+      await server.stop();
+    }
+  });
+
   it('writes again after the server forgets the compare-and-set script', async () => {
     const server = await startPrivateRedis();
     const storage = createRedisStorage({ url: server.url });

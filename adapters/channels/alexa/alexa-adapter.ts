@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder-core';
-import { customerSentence, errorCode } from '../../../bot/errors.js';
+import { ReplayedRequestError, customerSentence, errorCode } from '../../../bot/errors.js';
 import type { Logger } from '../../../bot/logger.js';
-import type { BotLogic } from '../../../bot/ports/channel.port.js';
+import type { BotLogic, RequestClaim } from '../../../bot/ports/channel.port.js';
 import { RequestReplyAdapter } from '../../../bot/request-reply-adapter.js';
 import type { AlexaTurn } from './request-mapper.js';
 
@@ -13,6 +13,8 @@ export class AlexaAdapter extends RequestReplyAdapter {
   constructor(private readonly logger: Logger) {
     super('alexa');
     this.onTurnError = async (context, error) => {
+      // Refused as a request (401 CHANNEL_ERR_STALE), never answered.
+      if (error instanceof ReplayedRequestError) throw error;
       const code = errorCode(error);
       this.logger.warn({ event: 'alexa.turn_failed', code });
       await context.sendActivity({
@@ -23,8 +25,11 @@ export class AlexaAdapter extends RequestReplyAdapter {
     };
   }
 
-  /** Runs the bot on one request; resolves with every activity it sent. */
-  runTurn(turn: AlexaTurn, logic: BotLogic): Promise<Partial<Activity>[]> {
-    return this.collect(turn.activity, logic, turn.accessToken);
+  /**
+   * Runs the bot on one request; resolves with every activity it sent. With `claim`, the request
+   * id is claimed across instances with the state read (rejects with ReplayedRequestError).
+   */
+  runTurn(turn: AlexaTurn, logic: BotLogic, claim?: RequestClaim): Promise<Partial<Activity>[]> {
+    return this.collect(turn.activity, logic, turn.accessToken, undefined, claim);
   }
 }

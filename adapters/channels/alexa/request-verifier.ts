@@ -45,6 +45,17 @@ function signatureMatches(body: Buffer, key: KeyObject, signature: string): Prom
   });
 }
 
+function toleranceOf(envelope: AlexaEnvelope): number {
+  return envelope.request.type.startsWith('AlexaSkillEvent.')
+    ? SKILL_EVENT_TOLERANCE_MS
+    : TIMESTAMP_TOLERANCE_MS;
+}
+
+/** Epoch ms until which a copy of this (verified) request would pass the timestamp check. */
+export function replayWindowEnd(envelope: AlexaEnvelope): number {
+  return Date.parse(envelope.request.timestamp) + toleranceOf(envelope);
+}
+
 /**
  * Verifies a request exactly as Amazon requires, before anything is parsed into an activity:
  * 1. `SignatureCertChainUrl` and `Signature-256` present, the URL on s3.amazonaws.com/echo.api/;
@@ -93,9 +104,7 @@ export function createAlexaVerifier(
     const envelope = parsed.data;
     const sent = Date.parse(envelope.request.timestamp);
     if (Number.isNaN(sent)) throw new CodedError('CHANNEL_ERR_BAD_PAYLOAD', 'alexa: bad timestamp');
-    const tolerance = envelope.request.type.startsWith('AlexaSkillEvent.')
-      ? SKILL_EVENT_TOLERANCE_MS
-      : TIMESTAMP_TOLERANCE_MS;
+    const tolerance = toleranceOf(envelope);
     if (Math.abs(now.getTime() - sent) > tolerance) throw new CodedError('CHANNEL_ERR_STALE', 'alexa: stale');
     const skillId = applicationIdOf(envelope);
     if (!skillId || !options.skillIds.has(skillId))

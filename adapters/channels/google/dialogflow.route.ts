@@ -1,5 +1,5 @@
 import type { Config } from '../../../bot/config.js';
-import { CodedError } from '../../../bot/errors.js';
+import { CodedError, ReplayedRequestError } from '../../../bot/errors.js';
 import type { BotLogic, ChannelDeps } from '../../../bot/ports/channel.port.js';
 import { errorResponse, parseJson, type HttpRequest, type HttpResponse } from '../../../bot/server.js';
 import { basicAuthMatches } from './basic-auth.js';
@@ -10,6 +10,12 @@ import type { RecentKeys } from './recent-keys.js';
 
 export const DIALOGFLOW_PATH = '/api/google';
 const CHALLENGE = { 'www-authenticate': 'Basic realm="bankbot", charset="UTF-8"' };
+/**
+ * How long a responseId stays claimed in Redis. Basic auth has no timestamp, so no window ends a
+ * replay's chances; an hour bounds what the claims hold, and each instance's own memory of recent
+ * ids (`seen`) still catches later copies sent to it.
+ */
+const DIALOGFLOW_CLAIM_MS = 3_600_000;
 
 export interface DialogflowRouteDeps {
   readonly config: Config;
@@ -37,11 +43,20 @@ export function dialogflowHandler(route: DialogflowRouteDeps, logic: BotLogic) {
     const parsed = webhookRequestSchema.safeParse(parseJson(request));
     if (!parsed.success) throw new CodedError('CHANNEL_ERR_BAD_PAYLOAD');
     const now = deps.now();
-    if (!seen.add(parsed.data.responseId, Number.POSITIVE_INFINITY, now.getTime())) {
-      deps.logger.info({ event: 'google.duplicate', route: 'dialogflow', id: parsed.data.responseId });
+    const { responseId } = parsed.data;
+    const duplicate = (): HttpResponse => {
+      deps.logger.info({ event: 'google.duplicate', route: 'dialogflow', id: responseId });
       return { status: 200, body: {} };
+    };
+    if (!seen.add(responseId, Number.POSITIVE_INFINITY, now.getTime())) return duplicate();
+    // Claimed in Redis too (with the state read), so a copy sent to another instance is caught.
+    const claim = { id: responseId, ttlMs: DIALOGFLOW_CLAIM_MS };
+    try {
+      const output = await adapter.process(dialogflowTurn(parsed.data, now), logic, claim);
+      return { status: 200, body: renderWebhookResponse(output.replies, output.format, output.handoff) };
+    } catch (error) {
+      if (error instanceof ReplayedRequestError) return duplicate();
+      throw error;
     }
-    const output = await adapter.process(dialogflowTurn(parsed.data, now), logic);
-    return { status: 200, body: renderWebhookResponse(output.replies, output.format, output.handoff) };
   };
 }

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity } from 'botbuilder-core';
 import type { RenderOptions } from '../../../bot/render-text.js';
 import type { Reply } from '../../../bot/reply.js';
-import type { BotLogic } from '../../../bot/ports/channel.port.js';
+import type { BotLogic, RequestClaim } from '../../../bot/ports/channel.port.js';
 import { RequestReplyAdapter } from '../../../bot/request-reply-adapter.js';
 import { formatOf, replyOf } from '../../../bot/turn.js';
 import type { HandoffNote } from './dialogflow-response.js';
@@ -55,8 +55,13 @@ export class GoogleAdapter extends RequestReplyAdapter {
     super('google');
   }
 
-  /** Runs one turn, the access token in turn state only, and returns what the bot said. */
-  async process(turn: InboundTurn, logic: BotLogic): Promise<TurnOutput> {
-    return turnOutputOf(await this.collect(turn.activity, logic, turn.accessToken), this.defaults);
+  /**
+   * Runs one turn, the access token in turn state only, and returns what the bot said. With
+   * `claim`, the request id is claimed across instances with the state read (rejects with
+   * ReplayedRequestError when another instance ran it).
+   */
+  async process(turn: InboundTurn, logic: BotLogic, claim?: RequestClaim): Promise<TurnOutput> {
+    const sent = await this.collect(turn.activity, logic, turn.accessToken, undefined, claim);
+    return turnOutputOf(sent, this.defaults);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryStorage } from 'botbuilder-core';
+import { MemoryStorage, type Storage } from 'botbuilder-core';
 import {
   createSandboxBank,
   sandboxAccessToken,
@@ -112,7 +112,7 @@ export interface GoogleTestBot {
 /** Starts bankbot on 127.0.0.1 (port 0) with the Google channel, the sandbox bank and the real NLU. */
 export async function startGoogleBot(
   env: NodeJS.ProcessEnv,
-  options: GoogleTestOptions & { readonly logger?: Logger } = {},
+  options: GoogleTestOptions & { readonly logger?: Logger; readonly storage?: Storage } = {},
 ): Promise<GoogleTestBot> {
   const now = () => new Date(TEST_NOW);
   const sandbox = createSandboxBank({ now });
@@ -123,7 +123,7 @@ export async function startGoogleBot(
   let turns = 0;
   const bankbot = await createBankbot(config, options.logger ?? silentLogger(), {
     bank: sandbox,
-    storage: new MemoryStorage(),
+    storage: options.storage ?? new MemoryStorage(),
     recognizer: await testRecognizer(),
     now,
     channels: (deps) => {
