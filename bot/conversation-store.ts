@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { StatePropertyAccessor, Storage, StoreItem, StoreItems, TurnContext } from 'botbuilder-core';
 import { ReplayedRequestError } from './errors.js';
 import { REQUEST_CLAIM, type RequestClaim } from './ports/channel.port.js';
@@ -69,7 +68,7 @@ export class ConversationStore {
     if (!claim || !canClaim(this.storage)) return (await this.storage.read([key]))[key];
     context.turnState.delete(REQUEST_CLAIM);
     const { items, claimed } = await this.storage.readClaiming([key], {
-      key: `${key}requests/${requestKeyOf(claim.id)}`,
+      id: `${context.activity.channelId}:${claim.id}`,
       ttlMs: Math.max(1, Math.ceil(claim.ttlMs)),
     });
     if (!claimed) throw new ReplayedRequestError();
@@ -114,22 +113,19 @@ interface Loaded {
 }
 
 /**
- * A storage that claims a key in the same round trip as a read: set only if absent, for `ttlMs`.
- * Keys the storage's owner hashing puts in one slot (`<conversation key>requests/<id>`) on a Redis
- * Cluster go with the conversation's keys.
+ * A storage that claims an id in the same round trip as a read: taken only if no one holds it,
+ * for `ttlMs`. The claim is kept where the read keys are (one Redis Cluster slot) and names
+ * nothing but the id's hash.
  */
 export interface ClaimingStorage extends Storage {
   readClaiming(
     keys: string[],
-    claim: { readonly key: string; readonly ttlMs: number },
+    claim: { readonly id: string; readonly ttlMs: number },
   ): Promise<{ readonly items: StoreItems; readonly claimed: boolean }>;
 }
 
 const canClaim = (storage: Storage): storage is ClaimingStorage =>
   typeof (storage as Partial<ClaimingStorage>).readClaiming === 'function';
-
-/** A request id as a short fixed-length key part: 22 characters of its SHA-256. */
-const requestKeyOf = (id: string): string => createHash('sha256').update(id).digest('base64url').slice(0, 22);
 
 /** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */
 const FIRST_WRITE = 'bankbot:new';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StoreItem, StoreItems } from 'botbuilder-core';
 import type { ClaimingStorage } from '../../bot/conversation-store.js';
 import { CAS_SCRIPT, CAS_SHA1, CLAIM_READ_SCRIPT, CLAIM_READ_SHA1 } from './redis-cas-script.js';
@@ -13,6 +14,7 @@ import {
 } from './redis-client.js';
 import { newETag, parseItem, serializeItem } from './redis-item.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';
+import { keySlot, slotTag } from './redis-slot.js';
 import { toStorageFailure } from './redis-failure.js';
 import { eTagConflictError, StorageError } from './storage-error.js';
 
@@ -143,6 +145,14 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     }
   }
 
+  /**
+   * A claim's key: in the slot of `near` (the script's other keys), under a tag naming only that
+   * slot, and the claimed id hashed, so it names no conversation or customer (forget-me need not
+   * find it; it expires by itself).
+   */
+  const claimKey = (near: string, id: string): string =>
+    `${prefix}requests:{${slotTag(keySlot(near))}}:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+
   function itemsOf(keys: readonly string[], values: unknown, command: string): StoreItems {
     if (!Array.isArray(values)) throw new Error(`Storage: unexpected reply to ${command}.`);
     const items: StoreItems = {};
@@ -202,7 +212,8 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
     async readClaiming(keys, claim) {
       if (!Number.isSafeInteger(claim.ttlMs) || claim.ttlMs <= 0)
         throw new RangeError('Redis storage claim ttlMs must be a positive integer.');
-      const reply = await claimRead([redisKey(claim.key), ...keys.map(redisKey)], String(claim.ttlMs));
+      const read = keys.map(redisKey);
+      const reply = await claimRead([claimKey(read[0] ?? '', claim.id), ...read], String(claim.ttlMs));
       if (!Array.isArray(reply) || (reply[0] !== 1 && reply[0] !== 0))
         throw new Error('Storage: unexpected reply to the claim.');
       if (reply[0] === 0) return { items: {}, claimed: false };
