@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { dialogflowTurn, webhookRequestSchema } from '../../adapters/channels/google/dialogflow-request.js';
+import {
+  conversationIdOf,
+  dialogflowTurn,
+  webhookRequestSchema,
+} from '../../adapters/channels/google/dialogflow-request.js';
+import { keySlot } from '../../adapters/storage/redis-slot.js';
+import { toRedisKey } from '../../adapters/storage/redis.storage.js';
 import { renderWebhookResponse } from '../../adapters/channels/google/dialogflow-response.js';
 import { RecentKeys } from '../../adapters/channels/google/recent-keys.js';
 import { amount, day, reply, say, sensitive, type Reply } from '../../bot/reply.js';
@@ -75,7 +81,10 @@ describe('google Dialogflow request mapping (official fixtures)', () => {
     assert.equal(activity.text, "user's original query to your agent");
     assert.equal(activity.value, undefined);
     assert.deepEqual([activity.channelId, activity.id], ['google', 'ea3d77e8-ae27-41a4-9e1d-174bd461b68c']);
-    assert.deepEqual([activity.from?.id, activity.conversation?.id], [session, session]);
+    assert.deepEqual(
+      [activity.from?.id, activity.conversation?.id],
+      [session, 'projects:your-agents-project-id:agent:sessions:88d13aa8-2999-4f71-b233-39cbf3a824a0'],
+    );
     assert.equal(activity.locale, undefined, 'a bare language leaves formatting to the bank profile');
     assert.deepEqual(activity.channelData, {
       dialogflow: { intent: 'Matched Intent Name', action: undefined, confidence: 1 },
@@ -89,9 +98,19 @@ describe('google Dialogflow request mapping (official fixtures)', () => {
     assert.equal(activity.from?.id, 'AI_yXq-AtrRh3mJX5D-G0MsVhqun');
     assert.equal(
       activity.conversation?.id,
-      'projects/integrationfulfillmenttest/agent/sessions/1522951193000',
+      'projects:integrationfulfillmenttest:agent:sessions:1522951193000',
     );
     assert.equal(activity.locale, 'en-US');
+  });
+
+  it("gives each session a Redis Cluster slot of its own: a path's slashes would tag every conversation 'projects'", () => {
+    const project = 'projects/integrationfulfillmenttest/agent/sessions';
+    const slots = new Set(
+      Array.from({ length: 16 }, (_, i) =>
+        keySlot(toRedisKey('bankbot:', `google/conversations/${conversationIdOf(`${project}/s-${i}`)}/`)),
+      ),
+    );
+    assert.ok(slots.size >= 12, `16 sessions over ${slots.size} slots`);
   });
 
   it('turns the welcome event into a recognised greeting', () => {

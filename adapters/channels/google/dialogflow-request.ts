@@ -52,6 +52,15 @@ export const GREETING_EVENTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The conversation id of a Dialogflow session path (`projects/<p>/agent/sessions/<s>`): its
+ * slashes as colons. State keys are `google/conversations/<id>/`, and Redis hash-tags the id up to
+ * its first slash: with the path as is, every conversation of a project shared one Cluster slot.
+ */
+export function conversationIdOf(session: string): string {
+  return session.replaceAll('/', ':');
+}
+
+/**
  * A WebhookRequest as a message activity: `queryText` goes to bankbot's own NLU; Dialogflow's
  * matched intent is only a hint in `channelData.dialogflow` (the request itself is not kept: it
  * carries the access token).
@@ -69,7 +78,7 @@ export function dialogflowTurn(request: WebhookRequest, now: Date): InboundTurn 
     channelId: 'google',
     from: { id: user?.userId ?? session, name: '' },
     recipient: { id: 'bankbot', name: 'bankbot' },
-    conversation: { id: session, isGroup: false, conversationType: 'personal', name: '' },
+    conversation: { id: conversationIdOf(session), isGroup: false, conversationType: 'personal', name: '' },
     ...(locale ? { locale } : {}),
     ...(welcome
       ? { text: '', value: greetingValue(query, locale ?? queryResult.languageCode ?? 'en') }
