@@ -1,4 +1,5 @@
-import type { StatePropertyAccessor, Storage, StoreItem, StoreItems, TurnContext } from 'botbuilder-core';
+import { createHash } from 'node:crypto';
+import type { StatePropertyAccessor, Storage, TurnContext } from 'botbuilder-core';
 import { ReplayedRequestError } from './errors.js';
 import { REQUEST_CLAIM, type RequestClaim } from './ports/channel.port.js';
 import { storedJson } from './stored-json.js';
@@ -30,7 +31,7 @@ export class ConversationStore {
   async load(context: TurnContext, force = false): Promise<void> {
     if (!force && context.turnState.has(this.cacheKey)) return;
     const key = ConversationStore.keyOf(context);
-    const stored = (await this.read(context, key)) as StoreItem | undefined;
+    const stored = (await this.storage.read([key]))[key];
     const { eTag, ...state } = stored ?? {};
     const loaded: Loaded = {
       key,
@@ -39,6 +40,7 @@ export class ConversationStore {
       // The storage's own text of the fields, when it has it, is what JSON.stringify would give.
       hash: (stored && storedJson.read.get(stored)) ?? JSON.stringify(state),
     };
+    claimRequest(context, state);
     context.turnState.set(this.cacheKey, loaded);
   }
 
@@ -49,30 +51,17 @@ export class ConversationStore {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     const hash = JSON.stringify(loaded.state);
-    if (hash === loaded.hash || loaded.discarded) return;
-    const item = withFields(loaded.state, { eTag: loaded.eTag });
-    // The change check's text is the write's payload, unless a state field named eTag moved it.
-    if (!('eTag' in loaded.state)) storedJson.write.set(item, hash);
-    await this.storage.write({ [loaded.key]: item });
-    // The new eTag is not known without another round trip: a later save in this turn must load again.
-    context.turnState.delete(this.cacheKey);
-  }
-
-  /**
-   * The stored state; on a turn that carries a REQUEST_CLAIM and a storage that can claim (Redis),
-   * the request id is claimed in the same round trip, once per turn: another instance that already
-   * ran this request makes it a ReplayedRequestError.
-   */
-  private async read(context: TurnContext, key: string): Promise<unknown> {
-    const claim = context.turnState.get(REQUEST_CLAIM) as RequestClaim | undefined;
-    if (!claim || !canClaim(this.storage)) return (await this.storage.read([key]))[key];
+    if (hash !== loaded.hash && !loaded.discarded) {
+      const item = withFields(loaded.state, { eTag: loaded.eTag });
+      // The change check's text is the write's payload, unless a state field named eTag moved it.
+      if (!('eTag' in loaded.state)) storedJson.write.set(item, hash);
+      await this.storage.write({ [loaded.key]: item });
+      // The new eTag is not known without another round trip: a later save in this turn must load again.
+      context.turnState.delete(this.cacheKey);
+    }
+    // The request is this turn's now (a load after this save must not take it for a replay); a save
+    // that lost the race threw above and keeps it, so the turn's replay checks it on fresh state.
     context.turnState.delete(REQUEST_CLAIM);
-    const { items, claimed } = await this.storage.readClaiming([key], {
-      id: `${context.activity.channelId}:${claim.id}`,
-      ttlMs: Math.max(1, Math.ceil(claim.ttlMs)),
-    });
-    if (!claimed) throw new ReplayedRequestError();
-    return items[key];
   }
 
   /** Drops this turn's changes and writes nothing at the end of it (the conversation was erased). */
@@ -112,20 +101,38 @@ interface Loaded {
   discarded?: boolean;
 }
 
-/**
- * A storage that claims an id in the same round trip as a read: taken only if no one holds it,
- * for `ttlMs`. The claim is kept where the read keys are (one Redis Cluster slot) and names
- * nothing but the id's hash.
- */
-export interface ClaimingStorage extends Storage {
-  readClaiming(
-    keys: string[],
-    claim: { readonly id: string; readonly ttlMs: number },
-  ): Promise<{ readonly items: StoreItems; readonly claimed: boolean }>;
-}
+/** The conversation-state property holding the requests it answered (see claimRequest). */
+export const REQUESTS_PROPERTY = 'requests';
+/** Requests kept per conversation: a person does not say more within a platform's replay window. */
+const RECENT_REQUESTS = 8;
+const MARK_CHARS = 12;
 
-const canClaim = (storage: Storage): storage is ClaimingStorage =>
-  typeof (storage as Partial<ClaimingStorage>).readClaiming === 'function';
+/**
+ * A request a channel marked (REQUEST_CLAIM) is claimed in the conversation's own state: a copy
+ * whose mark is there, unexpired, is a ReplayedRequestError before anything runs; otherwise the
+ * mark joins the state and is written with the turn's compare-and-set. Two copies racing on two
+ * instances cannot both win that write: the loser is replayed on fresh state, finds the mark and
+ * is refused (its bank calls, like any replayed turn's, were idempotent; its replies never left).
+ * A mark is 12 characters of SHA-256 of channel and request id plus its expiry (seconds, base 36):
+ * no extra Redis command, no readable id, gone with the conversation (forget-me included).
+ */
+function claimRequest(context: TurnContext, state: Record<string, unknown>): void {
+  const claim = context.turnState.get(REQUEST_CLAIM) as RequestClaim | undefined;
+  if (!claim) return;
+  const nowSeconds = Date.now() / 1000;
+  const mark = createHash('sha256')
+    .update(`${context.activity.channelId ?? ''}:${claim.id}`)
+    .digest('base64url')
+    .slice(0, MARK_CHARS);
+  const stored = state[REQUESTS_PROPERTY];
+  const live = (Array.isArray(stored) ? stored : []).filter(
+    (entry): entry is string =>
+      typeof entry === 'string' && parseInt(entry.slice(MARK_CHARS), 36) > nowSeconds,
+  );
+  if (live.some((entry) => entry.startsWith(mark))) throw new ReplayedRequestError();
+  const expiry = Math.ceil(nowSeconds + Math.max(1, claim.ttlMs) / 1000).toString(36);
+  state[REQUESTS_PROPERTY] = [...live, `${mark}${expiry}`].slice(-RECENT_REQUESTS);
+}
 
 /** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */
 const FIRST_WRITE = 'bankbot:new';

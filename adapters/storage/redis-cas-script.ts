@@ -25,20 +25,3 @@ return 1
 
 /** The SHA1 Redis files the script under, for EVALSHA. */
 export const CAS_SHA1 = createHash('sha1').update(CAS_SCRIPT).digest('hex');
-
-/**
- * Claim-and-read, run atomically by Redis: KEYS[1] is claimed (SET NX with ARGV[1] ms to live),
- * and when it was free the rest of KEYS are read. Returns `{1, {values...}}`, or `{0}` when the
- * claim was already taken (nothing read). Every key must be in one Cluster slot.
- */
-export const CLAIM_READ_SCRIPT = `
-if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
-  return {0}
-end
-if #KEYS < 2 then
-  return {1, {}}
-end
-return {1, redis.call('MGET', unpack(KEYS, 2))}
-`;
-
-export const CLAIM_READ_SHA1 = createHash('sha1').update(CLAIM_READ_SCRIPT).digest('hex');

@@ -1,7 +1,4 @@
-/**
- * Redis Cluster key slots (CRC16/XMODEM of the key or its hash tag, modulo 16384), and short tags
- * that name nothing but a slot: a key `{<slotTag(n)>}…` lives in slot n whatever else it says.
- */
+/** Redis Cluster key slots: CRC16/XMODEM of the key or its hash tag, modulo 16384. */
 const SLOTS = 16384;
 
 const TABLE = (() => {
@@ -17,8 +14,19 @@ const TABLE = (() => {
 
 function crc16(text: string): number {
   let crc = 0;
-  for (const byte of Buffer.from(text, 'utf8'))
-    crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ byte) & 0xff]!;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // Keys are ASCII but for the odd customer-given id: those are hashed as their UTF-8 bytes.
+    if (code > 0x7f) return crc16Bytes(Buffer.from(text, 'utf8'));
+    crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ code) & 0xff]!;
+  }
+  return crc;
+}
+
+function crc16Bytes(bytes: Uint8Array): number {
+  let crc = 0;
+  for (let i = 0; i < bytes.length; i += 1)
+    crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ bytes[i]!) & 0xff]!;
   return crc;
 }
 
@@ -30,20 +38,4 @@ export function keySlot(key: string): number {
     if (close > open + 1) return crc16(key.slice(open + 1, close)) % SLOTS;
   }
   return crc16(key) % SLOTS;
-}
-
-const tags = new Map<number, string>();
-
-/** The shortest base-36 number whose slot is `slot` (found once per slot, then remembered). */
-export function slotTag(slot: number): string {
-  if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS) throw new RangeError('slotTag: no such slot');
-  let tag = tags.get(slot);
-  if (tag === undefined) {
-    for (let n = 0; tag === undefined; n += 1) {
-      const candidate = n.toString(36);
-      if (crc16(candidate) % SLOTS === slot) tag = candidate;
-    }
-    tags.set(slot, tag);
-  }
-  return tag;
 }

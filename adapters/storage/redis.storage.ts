@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { StoreItem, StoreItems } from 'botbuilder-core';
-import type { ClaimingStorage } from '../../bot/conversation-store.js';
-import { CAS_SCRIPT, CAS_SHA1, CLAIM_READ_SCRIPT, CLAIM_READ_SHA1 } from './redis-cas-script.js';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder-core';
+import { CAS_SCRIPT, CAS_SHA1 } from './redis-cas-script.js';
 import {
   CommandDeadlines,
   createStorageClient,
@@ -14,7 +12,6 @@ import {
 } from './redis-client.js';
 import { newETag, parseItem, serializeItem } from './redis-item.js';
 import { assertValidPrefix, toRedisKey } from './redis-key.js';
-import { keySlot, slotTag } from './redis-slot.js';
 import { toStorageFailure } from './redis-failure.js';
 import { eTagConflictError, StorageError } from './storage-error.js';
 
@@ -63,7 +60,7 @@ export interface RedisStorageOptions {
  * const conversationState = new ConversationState(storage);
  * ```
  */
-export interface RedisStorage extends ClaimingStorage {
+export interface RedisStorage extends Storage {
   /** Opens the connection; rejects with {@link StorageError} if Redis is not ready in time. */
   connect(): Promise<void>;
   /** Waits for in-flight commands, then closes the connection. */
@@ -125,44 +122,6 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
         ? client.evalSha(CAS_SHA1, { keys: [redisKey], arguments: args })
         : client.eval(source, { keys: [redisKey], arguments: args });
 
-  const claimReadReply = (keys: string[], ttlMs: string, source?: string): Promise<unknown> =>
-    single
-      ? single.sendCommand(
-          source === undefined
-            ? ['EVALSHA', CLAIM_READ_SHA1, String(keys.length), ...keys, ttlMs]
-            : ['EVAL', source, String(keys.length), ...keys, ttlMs],
-        )
-      : source === undefined
-        ? client.evalSha(CLAIM_READ_SHA1, { keys, arguments: [ttlMs] })
-        : client.eval(source, { keys, arguments: [ttlMs] });
-
-  async function claimRead(keys: string[], ttlMs: string): Promise<unknown> {
-    try {
-      return await run(() => claimReadReply(keys, ttlMs));
-    } catch (error) {
-      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
-      return run(() => claimReadReply(keys, ttlMs, CLAIM_READ_SCRIPT));
-    }
-  }
-
-  /**
-   * A claim's key: in the slot of `near` (the script's other keys), under a tag naming only that
-   * slot, and the claimed id hashed, so it names no conversation or customer (forget-me need not
-   * find it; it expires by itself).
-   */
-  const claimKey = (near: string, id: string): string =>
-    `${prefix}requests:{${slotTag(keySlot(near))}}:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
-
-  function itemsOf(keys: readonly string[], values: unknown, command: string): StoreItems {
-    if (!Array.isArray(values)) throw new Error(`Storage: unexpected reply to ${command}.`);
-    const items: StoreItems = {};
-    for (let index = 0; index < keys.length; index += 1) {
-      const value: unknown = values[index];
-      if (typeof value === 'string') items[keys[index] as string] = parseItem(value);
-    }
-    return items;
-  }
-
   async function compareAndSet(key: string, item: StoreItem): Promise<boolean> {
     const ttl = options.ttlSeconds?.(key);
     if (ttl !== undefined && (!Number.isInteger(ttl) || ttl <= 0)) {
@@ -206,18 +165,14 @@ export function createRedisStorage(options: RedisStorageOptions): RedisStorage {
 
     async read(keys) {
       if (keys.length === 0) return {};
-      return itemsOf(keys, await run(() => readMany(keys.map(redisKey))), 'MGET');
-    },
-
-    async readClaiming(keys, claim) {
-      if (!Number.isSafeInteger(claim.ttlMs) || claim.ttlMs <= 0)
-        throw new RangeError('Redis storage claim ttlMs must be a positive integer.');
-      const read = keys.map(redisKey);
-      const reply = await claimRead([claimKey(read[0] ?? '', claim.id), ...read], String(claim.ttlMs));
-      if (!Array.isArray(reply) || (reply[0] !== 1 && reply[0] !== 0))
-        throw new Error('Storage: unexpected reply to the claim.');
-      if (reply[0] === 0) return { items: {}, claimed: false };
-      return { items: itemsOf(keys, reply[1], 'the claim'), claimed: true };
+      const values = await run(() => readMany(keys.map(redisKey)));
+      if (!Array.isArray(values)) throw new Error('Storage: unexpected reply to MGET.');
+      const items: StoreItems = {};
+      for (let index = 0; index < keys.length; index += 1) {
+        const value: unknown = values[index];
+        if (typeof value === 'string') items[keys[index] as string] = parseItem(value);
+      }
+      return items;
     },
 
     async write(changes) {

@@ -10,7 +10,6 @@ import {
   toRedisKey,
   type RedisStorage,
 } from '../../adapters/storage/redis.storage.js';
-import { keySlot } from '../../adapters/storage/redis-slot.js';
 import { runStorageContract } from '../contracts/storage.contract.js';
 import { startPrivateRedis, testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 
@@ -203,66 +202,6 @@ describe('RedisStorage on a private server', () => {
         ['mget', 'evalsha', 'eval', 'watch', 'multi', 'exec'].map((c) => commandCalls(info, c)),
         [1, 2, 0, 0, 0, 0],
       );
-    } finally {
-      await storage.close();
-      await inspector.close();
-      await server.stop();
-    }
-  });
-
-  it('claims a key and reads in one EVALSHA: a second claim is refused and reads nothing', async () => {
-    const server = await startPrivateRedis();
-    const storage = createRedisStorage({ url: server.url });
-    const inspector = await inspect(server.url);
-    try {
-      await storage.connect();
-      await storage.write({ 'alexa/conversations/c1/': { n: 1 } });
-      const claim = { id: 'alexa:amzn1.echo-api.request.r1', ttlMs: 5_000 };
-      // The first call of a fresh server files the script (EVALSHA, NOSCRIPT, EVAL).
-      await storage.readClaiming([], { id: 'warm', ttlMs: 1_000 });
-      await inspector.configResetStat();
-      const before = storage.commandCount;
-      const first = await storage.readClaiming(['alexa/conversations/c1/'], claim);
-      const info = await inspector.info('commandstats');
-      assert.equal(storage.commandCount - before, 1);
-      assert.deepEqual(
-        ['evalsha', 'eval', 'mget', 'set'].map((c) => commandCalls(info, c)),
-        [1, 0, 1, 1],
-      );
-      assert.equal(first.claimed, true);
-      assert.equal(first.items['alexa/conversations/c1/']?.n, 1);
-      const claims = await inspector.keys(`${storage.prefix}requests:*`);
-      const mine = claims.filter((key) => key !== claims.find((k) => k.endsWith(':warm')));
-      assert.equal(mine.length >= 1, true);
-      for (const key of claims) {
-        assert.match(
-          key,
-          /^bankbot:requests:\{[0-9a-z]+\}:[\w-]{22}$/,
-          'names a slot and a hash, nothing else',
-        );
-        assert.ok(!key.includes('r1') && !key.includes('c1'), key);
-      }
-      const conversationSlot = keySlot(toRedisKey(storage.prefix, 'alexa/conversations/c1/'));
-      const claimKeyInSlot = claims.find((key) => keySlot(key) === conversationSlot);
-      assert.ok(claimKeyInSlot, "the claim is in the conversation's slot");
-      const ttl = await inspector.pTTL(claimKeyInSlot);
-      assert.ok(ttl > 0 && ttl <= 5_000, `the claim lives its ttl (${ttl} ms)`);
-
-      const second = await storage.readClaiming(['alexa/conversations/c1/'], claim);
-      assert.deepEqual(second, { items: {}, claimed: false });
-      const other = await storage.readClaiming(['alexa/conversations/c1/'], {
-        ...claim,
-        id: `${claim.id}-2`,
-      });
-      assert.equal(other.claimed, true, 'another request of the conversation is its own claim');
-
-      await inspector.scriptFlush();
-      const afterFlush = await storage.readClaiming(['missing/conversations/x/'], {
-        ...claim,
-        id: 'after-flush',
-      });
-      assert.deepEqual(afterFlush, { items: {}, claimed: true }, 'works again after Redis forgot the script');
-      await assert.rejects(storage.readClaiming([], { ...claim, ttlMs: 0 }), RangeError);
     } finally {
       await storage.close();
       await inspector.close();

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder-core';
-import { ConversationStore } from '../../bot/conversation-store.js';
+import { ConversationStore, REQUESTS_PROPERTY } from '../../bot/conversation-store.js';
+import { ReplayedRequestError } from '../../bot/errors.js';
+import { REQUEST_CLAIM } from '../../bot/ports/channel.port.js';
 import { isETagConflict } from '../../bot/state-errors.js';
 import { dumpKeys } from '../support/redis-keys.js';
 import { redisUnderTest } from '../support/redis-storage.js';
@@ -107,5 +109,66 @@ describe('ConversationStore', () => {
     } finally {
       await teardown();
     }
+  });
+});
+
+describe('ConversationStore request claims (replays across instances)', () => {
+  const claimed = (id: string, ttlMs = 150_000): TurnContext => {
+    const context = contextFor('claims');
+    context.turnState.set(REQUEST_CLAIM, { id, ttlMs });
+    return context;
+  };
+
+  it('refuses a request the conversation already answered, and takes the next one', async () => {
+    const store = new ConversationStore(new MemoryStorage());
+    const first = claimed('r-1');
+    await store.load(first);
+    await store.save(first);
+    await store.load(first, true); // a later load in the same turn: the request is its own
+    await assert.rejects(store.load(claimed('r-1')), ReplayedRequestError);
+    const next = claimed('r-2');
+    await store.load(next);
+    await store.save(next);
+    await store.load(next);
+    const marks = (await store.property<string[]>(REQUESTS_PROPERTY).get(next)) ?? [];
+    assert.equal(marks.length, 2);
+    assert.ok(
+      marks.every((mark) => !mark.includes('r-')),
+      'marks are hashes',
+    );
+  });
+
+  it('lets one of two racing copies win; the other is refused when its turn is replayed', async () => {
+    const store = new ConversationStore(new MemoryStorage());
+    const a = claimed('r-race');
+    const b = claimed('r-race');
+    await store.load(a);
+    await store.load(b);
+    await store.save(a);
+    await assert.rejects(store.save(b), (error) => isETagConflict(error));
+    await assert.rejects(store.load(b, true), ReplayedRequestError);
+  });
+
+  it('keeps the last eight, and forgets marks once their window is over', async () => {
+    const store = new ConversationStore(new MemoryStorage());
+    for (let i = 0; i < 10; i += 1) {
+      const context = claimed(`r-${i}`);
+      await store.load(context);
+      await store.save(context);
+    }
+    const check = contextFor('claims');
+    await store.load(check);
+    assert.equal((await store.property<string[]>(REQUESTS_PROPERTY).get(check))?.length, 8);
+
+    const short = new ConversationStore(new MemoryStorage());
+    const once = claimed('r-short', 1);
+    await short.load(once);
+    await short.save(once);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const again = claimed('r-short', 1);
+    await short.load(again); // its mark expired: not a replay any more (the timestamp check refuses it by then)
+    await short.save(again);
+    await short.load(again);
+    assert.equal((await short.property<string[]>(REQUESTS_PROPERTY).get(again))?.length, 1);
   });
 });
