@@ -40,7 +40,9 @@ export class ConversationStore {
       // The storage's own text of the fields, when it has it, is what JSON.stringify would give.
       hash: (stored && storedJson.read.get(stored)) ?? JSON.stringify(state),
     };
-    claimRequest(context, state);
+    // A turn that changes nothing else does not write just for its mark: a copy of such a turn
+    // (a read, or an action already done) runs again only on an instance that has not seen it.
+    if (claimRequest(context, state)) loaded.markedHash = JSON.stringify(state);
     context.turnState.set(this.cacheKey, loaded);
   }
 
@@ -51,7 +53,7 @@ export class ConversationStore {
   async save(context: TurnContext): Promise<void> {
     const loaded = this.loaded(context);
     const hash = JSON.stringify(loaded.state);
-    if (hash !== loaded.hash && !loaded.discarded) {
+    if (hash !== loaded.hash && hash !== loaded.markedHash && !loaded.discarded) {
       const item = withFields(loaded.state, { eTag: loaded.eTag });
       // The change check's text is the write's payload, unless a state field named eTag moved it.
       if (!('eTag' in loaded.state)) storedJson.write.set(item, hash);
@@ -98,6 +100,8 @@ interface Loaded {
   readonly state: Record<string, unknown>;
   readonly eTag: string;
   readonly hash: string;
+  /** The state's text with only this turn's request mark added (claimRequest). */
+  markedHash?: string;
   discarded?: boolean;
 }
 
@@ -113,12 +117,13 @@ const MARK_CHARS = 12;
  * mark joins the state and is written with the turn's compare-and-set. Two copies racing on two
  * instances cannot both win that write: the loser is replayed on fresh state, finds the mark and
  * is refused (its bank calls, like any replayed turn's, were idempotent; its replies never left).
+ * The mark rides on the turn's own write: a turn that changes nothing else writes nothing.
  * A mark is 12 characters of SHA-256 of channel and request id plus its expiry (seconds, base 36):
  * no extra Redis command, no readable id, gone with the conversation (forget-me included).
  */
-function claimRequest(context: TurnContext, state: Record<string, unknown>): void {
+function claimRequest(context: TurnContext, state: Record<string, unknown>): boolean {
   const claim = context.turnState.get(REQUEST_CLAIM) as RequestClaim | undefined;
-  if (!claim) return;
+  if (!claim) return false;
   const nowSeconds = Date.now() / 1000;
   const mark = createHash('sha256')
     .update(`${context.activity.channelId ?? ''}:${claim.id}`)
@@ -132,6 +137,7 @@ function claimRequest(context: TurnContext, state: Record<string, unknown>): voi
   if (live.some((entry) => entry.startsWith(mark))) throw new ReplayedRequestError();
   const expiry = Math.ceil(nowSeconds + Math.max(1, claim.ttlMs) / 1000).toString(36);
   state[REQUESTS_PROPERTY] = [...live, `${mark}${expiry}`].slice(-RECENT_REQUESTS);
+  return true;
 }
 
 /** Sent with the first write of a conversation: creates the key, conflicts if another turn created it first. */

@@ -118,17 +118,21 @@ describe('ConversationStore request claims (replays across instances)', () => {
     context.turnState.set(REQUEST_CLAIM, { id, ttlMs });
     return context;
   };
+  /** A turn that changes the state: loaded, one field set (its own id), saved. */
+  const turn = async (store: ConversationStore, context: TurnContext, id: string): Promise<void> => {
+    await store.load(context);
+    await store.property<string>('last').set(context, id);
+    await store.save(context);
+  };
 
   it('refuses a request the conversation already answered, and takes the next one', async () => {
     const store = new ConversationStore(new MemoryStorage());
     const first = claimed('r-1');
-    await store.load(first);
-    await store.save(first);
+    await turn(store, first, 'r-1');
     await store.load(first, true); // a later load in the same turn: the request is its own
     await assert.rejects(store.load(claimed('r-1')), ReplayedRequestError);
     const next = claimed('r-2');
-    await store.load(next);
-    await store.save(next);
+    await turn(store, next, 'r-2');
     await store.load(next);
     const marks = (await store.property<string[]>(REQUESTS_PROPERTY).get(next)) ?? [];
     assert.equal(marks.length, 2);
@@ -144,6 +148,8 @@ describe('ConversationStore request claims (replays across instances)', () => {
     const b = claimed('r-race');
     await store.load(a);
     await store.load(b);
+    await store.property<string>('last').set(a, 'a');
+    await store.property<string>('last').set(b, 'b');
     await store.save(a);
     await assert.rejects(store.save(b), (error) => isETagConflict(error));
     await assert.rejects(store.load(b, true), ReplayedRequestError);
@@ -152,23 +158,31 @@ describe('ConversationStore request claims (replays across instances)', () => {
   it('keeps the last eight, and forgets marks once their window is over', async () => {
     const store = new ConversationStore(new MemoryStorage());
     for (let i = 0; i < 10; i += 1) {
-      const context = claimed(`r-${i}`);
-      await store.load(context);
-      await store.save(context);
+      await turn(store, claimed(`r-${i}`), `r-${i}`);
     }
     const check = contextFor('claims');
     await store.load(check);
     assert.equal((await store.property<string[]>(REQUESTS_PROPERTY).get(check))?.length, 8);
 
     const short = new ConversationStore(new MemoryStorage());
-    const once = claimed('r-short', 1);
-    await short.load(once);
-    await short.save(once);
+    await turn(short, claimed('r-short', 1), 'first');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const again = claimed('r-short', 1);
-    await short.load(again); // its mark expired: not a replay any more (the timestamp check refuses it by then)
-    await short.save(again);
+    // Its mark expired: not a replay any more (the timestamp check refuses it by then).
+    await turn(short, again, 'second');
     await short.load(again);
     assert.equal((await short.property<string[]>(REQUESTS_PROPERTY).get(again))?.length, 1);
+  });
+
+  it('writes no state for a mark alone: a turn that changes nothing else stays a read', async () => {
+    const { storage, writes } = countingStorage();
+    const store = new ConversationStore(storage);
+    await turn(store, claimed('r-1'), 'same');
+    const before = writes();
+    const quiet = claimed('r-2');
+    await store.load(quiet);
+    await store.property<string>('last').set(quiet, 'same');
+    await store.save(quiet);
+    assert.equal(writes(), before, 'no write');
   });
 });
