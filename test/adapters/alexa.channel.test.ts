@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { MemoryStorage, type Storage } from 'botbuilder-core';
 import { createClient } from 'redis';
-import { createRedisStorage, toRedisKey } from '../../adapters/storage/redis.storage.js';
+import { toRedisKey } from '../../adapters/storage/redis.storage.js';
+import { sharedRedisUnderTest } from '../support/redis-storage.js';
 import { createSandboxBank } from '../../adapters/banks/sandbox.bank.js';
 import { ALEXA_PATH, createAlexaChannel } from '../../adapters/channels/alexa.channel.js';
 import { alexaEnvelope } from '../../adapters/channels/alexa/envelope.js';
@@ -27,8 +28,6 @@ import {
 } from '../support/drivers/alexa.driver.js';
 import { PIN_PROMPT } from '../support/step-up-steps.js';
 import { TEST_NOW, testRecognizer } from '../support/test-bot.js';
-import { dropKeys } from '../support/redis-keys.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
 
 const DIR = 'test/fixtures/channels/alexa';
 const fixture = (name: string): Buffer => readFileSync(`${DIR}/${name}`);
@@ -352,10 +351,7 @@ describe('alexa channel', () => {
 
 describe('alexa replays across instances sharing Redis', () => {
   it('refuses a copy of a request another instance answered, before anything runs, and goes on after', async () => {
-    const url = await testRedisUrl();
-    const prefix = uniquePrefix('alexa-replay');
-    const storages = [createRedisStorage({ url, prefix }), createRedisStorage({ url, prefix })];
-    await Promise.all(storages.map((storage) => storage.connect()));
+    const { url, prefix, storages, teardown } = await sharedRedisUnderTest('alexa-replay');
     const env = { ALEXA_SKILL_IDS: ALEXA_TEST_SKILL_ID };
     const [a, b] = await Promise.all(storages.map((storage) => startBot(env, storage)));
     const redis = createClient({ url });
@@ -395,9 +391,8 @@ describe('alexa replays across instances sharing Redis', () => {
       assert.equal(next.status, 200, 'a new request of the conversation is answered by the other instance');
     } finally {
       await Promise.all([a?.close(), b?.close()]);
-      await Promise.all(storages.map((storage) => storage.close()));
       await redis.quit();
-      await dropKeys(url, prefix);
+      await teardown();
     }
   });
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createRedisStorage } from '../../adapters/storage/redis.storage.js';
-import { dropKeys } from '../support/redis-keys.js';
-import { testRedisUrl, uniquePrefix } from '../support/redis-server.js';
+import { sharedRedisUnderTest } from '../support/redis-storage.js';
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -270,10 +268,7 @@ describe('google Dialogflow fulfillment', () => {
 
 describe('google Dialogflow replays across instances sharing Redis', () => {
   it('acknowledges a copy another instance answered without running it, and answers the next request', async () => {
-    const url = await testRedisUrl();
-    const prefix = uniquePrefix('google-replay');
-    const storages = [createRedisStorage({ url, prefix }), createRedisStorage({ url, prefix })];
-    await Promise.all(storages.map((storage) => storage.connect()));
+    const { storages, teardown } = await sharedRedisUnderTest('google-replay');
     const [a, b] = await Promise.all(storages.map((storage) => startGoogleBot(GOOGLE_TEST_ENV, { storage })));
     try {
       const request = webhookRequest("what's my balance", SESSION, linked);
@@ -287,8 +282,7 @@ describe('google Dialogflow replays across instances sharing Redis', () => {
       assert.ok(next.body.fulfillmentMessages, 'a new request is answered by the other instance');
     } finally {
       await Promise.all([a?.close(), b?.close()]);
-      await Promise.all(storages.map((storage) => storage.close()));
-      await dropKeys(url, prefix);
+      await teardown();
     }
   });
 });

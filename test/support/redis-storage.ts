@@ -15,3 +15,23 @@ export async function redisUnderTest(
   };
   return { redis, teardown };
 }
+
+/**
+ * Two connected Redis storages on one prefix, as two instances behind a load balancer have (each
+ * its own connection), and how to close both and drop their keys.
+ */
+export async function sharedRedisUnderTest(label: string): Promise<{
+  url: string;
+  prefix: string;
+  storages: readonly [RedisStorage, RedisStorage];
+  teardown: () => Promise<void>;
+}> {
+  const [url, prefix] = [await testRedisUrl(), uniquePrefix(label)];
+  const storages = [createRedisStorage({ url, prefix }), createRedisStorage({ url, prefix })] as const;
+  await Promise.all(storages.map((storage) => storage.connect()));
+  const teardown = async (): Promise<void> => {
+    await Promise.all(storages.map((storage) => storage.close()));
+    await dropKeys(url, prefix);
+  };
+  return { url, prefix, storages, teardown };
+}
