@@ -90,7 +90,7 @@ export class CodedError extends Error {
   }
 }
 
-/** A request the platform already sent (another instance claimed its id): nothing ran, and the HTTP answer is 401. */
+/** A request the conversation already answered (its mark is in the state): refused as a request, a 401. */
 export class ReplayedRequestError extends CodedError {
   constructor() {
     super('CHANNEL_ERR_STALE', 'replayed request id');

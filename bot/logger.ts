@@ -48,7 +48,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** An Error as log fields: its class, a string code when it has one, message and stack scrubbed. */
-export function plainError(error: Error): Record<string, string> {
+function plainError(error: Error): Record<string, string> {
   const { code } = error as { code?: unknown };
   return {
     type: error.name,

@@ -4,6 +4,13 @@ import { BankbotTurnContext, NativeBotAdapter } from './turn-context.js';
 
 const SENT = Symbol('bankbot.sent');
 
+/** What a request brings to its turn besides the activity (see RequestReplyAdapter.collect). */
+export interface TurnExtras {
+  readonly accessToken?: string | undefined;
+  readonly claim?: RequestClaim | undefined;
+  readonly prepare?: (context: TurnContext) => void;
+}
+
 /**
  * Base for channels that answer inside the request (Alexa, Google webhooks, in-memory tests):
  * everything the bot sends during a turn is collected and handed back to become one response.
@@ -15,24 +22,22 @@ export abstract class RequestReplyAdapter extends NativeBotAdapter {
   }
 
   /**
-   * Runs one turn (the account-linking token in turn state only) and returns every activity sent.
-   * `prepare` sees the turn's context before the bot does (to observe the turn, say). With `claim`,
-   * the request id is claimed with the state read (REQUEST_CLAIM): a replay rejects with
-   * CHANNEL_ERR_STALE.
+   * Runs one turn and returns every activity sent. `accessToken` (account linking) is kept in turn
+   * state only; `claim` marks the request in its conversation's state (REQUEST_CLAIM), so a copy
+   * rejects with ReplayedRequestError; `prepare` sees the turn's context before the bot does (to
+   * observe the turn, say).
    */
   protected async collect(
     activity: Partial<Activity>,
     logic: BotLogic,
-    accessToken?: string,
-    prepare?: (context: TurnContext) => void,
-    claim?: RequestClaim,
+    extras: TurnExtras = {},
   ): Promise<Partial<Activity>[]> {
     const context = new BankbotTurnContext(this, activity);
     const sent: Partial<Activity>[] = [];
     context.turnState.set(SENT, sent);
-    if (accessToken) context.turnState.set(ACCESS_TOKEN, accessToken);
-    if (claim) context.turnState.set(REQUEST_CLAIM, claim);
-    prepare?.(context);
+    if (extras.accessToken) context.turnState.set(ACCESS_TOKEN, extras.accessToken);
+    if (extras.claim) context.turnState.set(REQUEST_CLAIM, extras.claim);
+    extras.prepare?.(context);
     await this.runMiddleware(context, logic);
     return sent;
   }

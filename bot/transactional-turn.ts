@@ -29,7 +29,7 @@ export async function runTransactionally(
       break;
     } catch (error) {
       outbox.discard();
-      // A replay is refused as a request (401), not answered: nothing ran, nothing is sent.
+      // A replay is refused as a request (401), not answered: nothing it did is sent.
       if (error instanceof ReplayedRequestError) throw error;
       if (isETagConflict(error) && attempt < MAX_ATTEMPTS) {
         logger.info({ event: 'turn.retry', code: 'STORAGE_ERR_CONFLICT', attempt });

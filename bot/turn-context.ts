@@ -10,6 +10,7 @@ import {
   type ResourceResponse,
   type SendActivitiesHandler,
 } from 'botbuilder-core';
+import { ReplayedRequestError } from './errors.js';
 
 /*
  * Why this file exists: botbuilder-core is compiled for ES2015, so each of its async methods runs
@@ -117,7 +118,8 @@ export interface TurnPipeline {
 /**
  * BotAdapter.runMiddleware as a native async function (see above): the context's locale from its
  * activity, the turn behind a revocable proxy, the adapter's middleware then `logic`, errors to
- * `onTurnError` when there is one, and the proxy revoked at the end.
+ * `onTurnError` when there is one, and the proxy revoked at the end. A ReplayedRequestError is the
+ * request refused, not a turn that failed: it always reaches the caller (a 401), never the handler.
  */
 export async function runNativeMiddleware(
   pipeline: TurnPipeline,
@@ -129,7 +131,7 @@ export async function runNativeMiddleware(
   try {
     await pipeline.middleware.run(proxy, () => logic(proxy));
   } catch (error) {
-    if (!pipeline.onTurnError) throw error;
+    if (!pipeline.onTurnError || error instanceof ReplayedRequestError) throw error;
     await pipeline.onTurnError(proxy, error as Error);
   } finally {
     revoke();

@@ -67,7 +67,7 @@ export function createAlexaChannel(
     skillIds.size === 0 ? [] : (options.intents ?? corpusIntents(config.NLU_MODELS_DIR)),
   );
   const testRoots = options.trustedRoots;
-  /** The verifier's clock: what the request timestamps are checked (and claims timed) against. */
+  /** The verifier's clock: what request timestamps are checked (and replay marks timed) against. */
   const clock = options.now ?? (() => new Date());
   const verify = createAlexaVerifier({
     skillIds,
@@ -87,7 +87,7 @@ export function createAlexaChannel(
     });
     deps.logger.info({ event: 'alexa.request', type, requestId, linked: turn?.accessToken !== undefined });
     if (!turn) return EMPTY;
-    // The request id is also claimed in Redis with the state read: a copy sent to another instance is refused.
+    // Marked in the conversation's state until its window ends: a copy sent to another instance is refused.
     const claim = { id: requestId, ttlMs: replayWindowEnd(envelope) - clock().getTime() };
     const sent = await adapter.runTurn(turn, logic, claim);
     // Amazon ignores speech in answer to SessionEndedRequest; its reason says whether Alexa hit an error.

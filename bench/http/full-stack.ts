@@ -157,12 +157,7 @@ export async function bytesPerConversation(
   prefix: string,
 ): Promise<{ bytes: number; keys: number }> {
   const sizes: number[] = [];
-  // A conversation's state key ends with its hash tag (`{alexa/conversations/<id>}/`); the request
-  // claims beside it (`…}/requests/<id>`, gone within 150 s) are not conversation state.
-  for await (const keys of redis.client.scanIterator({
-    MATCH: `${prefix}*/conversations/*}/`,
-    COUNT: 1000,
-  })) {
+  for await (const keys of redis.client.scanIterator({ MATCH: `${prefix}*/conversations/*`, COUNT: 1000 })) {
     for (const key of keys) {
       if (sizes.length >= 1000) break;
       sizes.push((await redis.client.memoryUsage(key)) ?? 0);

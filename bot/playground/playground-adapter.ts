@@ -58,9 +58,9 @@ export class PlaygroundAdapter extends RequestReplyAdapter {
       },
       text: message.text,
     };
-    const sent = await this.collect(activity, logic, undefined, (context) =>
-      observeTurn(context, (observed) => (trace = observed)),
-    );
+    const sent = await this.collect(activity, logic, {
+      prepare: (context) => observeTurn(context, (observed) => (trace = observed)),
+    });
     return { sent, ...(trace ? { trace } : {}) };
   }
 }

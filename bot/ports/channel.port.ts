@@ -56,9 +56,9 @@ export const ACCESS_TOKEN = Symbol.for('bankbot.accessToken');
 
 /**
  * Where a channel adapter puts the request's own id when a platform replay must be refused across
- * instances: the conversation store claims it in the same round trip as its read (see
- * ConversationStore.load), so a copy of the request sent to another instance is refused with
- * CHANNEL_ERR_STALE before anything runs.
+ * instances: the conversation store marks it in the conversation's state when it loads it (see
+ * claimRequest in conversation-store.ts), so a copy of the request sent to another instance is
+ * refused with CHANNEL_ERR_STALE before anything runs.
  */
 export const REQUEST_CLAIM = Symbol.for('bankbot.requestClaim');
 

@@ -32,11 +32,10 @@ export interface StepUpOptions {
   readonly replayable: boolean;
   /**
    * Set when a dialog asks for the step-up before it acts (see StepUp.before): `dialogId` is begun
-   * again with these options once verified. Ids only: they are kept in conversation state.
+   * again with these options once verified, and the question says the PIN is for acting. Ids only:
+   * they are kept in conversation state.
    */
   readonly resume?: object;
-  /** What the PIN or code is for, in the question: reading out amounts (default) or acting. */
-  readonly purpose?: StepUpPurpose;
   readonly accountKind?: AccountKind;
   readonly dateRange?: DateRangeEntity;
   /** Set when asking again after a wrong answer (a one-time code is not sent twice). */
@@ -53,6 +52,9 @@ type CodeParams = {
   purpose: StepUpPurpose;
 };
 type Values = { method: StepUpMethod; sentTo?: 'app' | 'sms' };
+
+/** A held action is acted on once verified; any other request reads out amounts. */
+const purposeOf = (options: StepUpOptions): StepUpPurpose => (options.resume ? 'act' : 'amounts');
 
 export interface StepUpDialogDeps {
   readonly bank: BankPort;
@@ -111,7 +113,7 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
           sentTo: sentTo ?? '',
           again: true,
           triesLeft: options.triesLeft ?? 0,
-          purpose: options.purpose ?? 'amounts',
+          purpose: purposeOf(options),
         });
       }
       const status = await deps.lockout.status(customer.customerId);
@@ -137,7 +139,7 @@ export function stepUpDialogs(deps: StepUpDialogDeps): readonly Dialog[] {
         sentTo: sentTo ?? '',
         again: false,
         triesLeft: status.triesLeft,
-        purpose: options.purpose ?? 'amounts',
+        purpose: purposeOf(options),
       });
     },
     async (step) => {

@@ -51,7 +51,6 @@ export function createStepUp(settings: StepUpSettings): StepUp {
         intent: action.intent,
         replayable: false,
         resume: action.resume,
-        purpose: 'act',
       };
       return step.replaceDialog(STEP_UP, options);
     },

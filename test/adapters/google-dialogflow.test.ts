@@ -6,11 +6,11 @@ import {
   dialogflowTurn,
   webhookRequestSchema,
 } from '../../adapters/channels/google/dialogflow-request.js';
-import { keySlot } from '../../adapters/storage/redis-slot.js';
 import { toRedisKey } from '../../adapters/storage/redis.storage.js';
 import { renderWebhookResponse } from '../../adapters/channels/google/dialogflow-response.js';
 import { RecentKeys } from '../../adapters/channels/google/recent-keys.js';
 import { amount, day, reply, say, sensitive, type Reply } from '../../bot/reply.js';
+import { keySlot } from '../support/redis-slot.js';
 
 const FIXTURES = 'test/fixtures/channels/google';
 const NOW = new Date('2026-11-21T15:00:00Z');

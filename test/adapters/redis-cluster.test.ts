@@ -4,13 +4,13 @@ import { createClient } from 'redis';
 import { createRateLimitRedis } from '../../adapters/rate-limit/redis.rate-limiter.js';
 import { createRedisConsentLedger } from '../../adapters/storage/redis.consent-ledger.js';
 import { createRedisCustomerIndex } from '../../adapters/storage/redis.customer-index.js';
-import { keySlot as localSlot } from '../../adapters/storage/redis-slot.js';
 import { createRedisStorage, toRedisKey, type RedisStorage } from '../../adapters/storage/redis.storage.js';
 import { createPseudonym } from '../../bot/privacy/pseudonym.js';
 import { runConsentLedgerContract } from '../contracts/consent-ledger.contract.js';
 import { runCustomerIndexContract } from '../contracts/customer-index.contract.js';
 import { runStorageContract } from '../contracts/storage.contract.js';
 import { keySlot, startPrivateCluster, type PrivateCluster } from '../support/redis-cluster.js';
+import { keySlot as localSlot } from '../support/redis-slot.js';
 import { uniquePrefix } from '../support/redis-server.js';
 import { createTestBot } from '../support/test-bot.js';
 

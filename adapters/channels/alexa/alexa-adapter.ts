@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder-core';
-import { ReplayedRequestError, customerSentence, errorCode } from '../../../bot/errors.js';
+import { customerSentence, errorCode } from '../../../bot/errors.js';
 import type { Logger } from '../../../bot/logger.js';
 import type { BotLogic, RequestClaim } from '../../../bot/ports/channel.port.js';
 import { RequestReplyAdapter } from '../../../bot/request-reply-adapter.js';
@@ -13,8 +13,6 @@ export class AlexaAdapter extends RequestReplyAdapter {
   constructor(private readonly logger: Logger) {
     super('alexa');
     this.onTurnError = async (context, error) => {
-      // Refused as a request (401 CHANNEL_ERR_STALE), never answered.
-      if (error instanceof ReplayedRequestError) throw error;
       const code = errorCode(error);
       this.logger.warn({ event: 'alexa.turn_failed', code });
       await context.sendActivity({
@@ -26,10 +24,10 @@ export class AlexaAdapter extends RequestReplyAdapter {
   }
 
   /**
-   * Runs the bot on one request; resolves with every activity it sent. With `claim`, the request
-   * id is claimed across instances with the state read (rejects with ReplayedRequestError).
+   * Runs the bot on one request; resolves with every activity it sent. With `claim`, a copy of a
+   * request the conversation already answered rejects with ReplayedRequestError.
    */
   runTurn(turn: AlexaTurn, logic: BotLogic, claim?: RequestClaim): Promise<Partial<Activity>[]> {
-    return this.collect(turn.activity, logic, turn.accessToken, undefined, claim);
+    return this.collect(turn.activity, logic, { accessToken: turn.accessToken, claim });
   }
 }

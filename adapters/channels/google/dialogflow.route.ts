@@ -11,8 +11,8 @@ import type { RecentKeys } from './recent-keys.js';
 export const DIALOGFLOW_PATH = '/api/google';
 const CHALLENGE = { 'www-authenticate': 'Basic realm="bankbot", charset="UTF-8"' };
 /**
- * How long a responseId stays claimed in Redis. Basic auth has no timestamp, so no window ends a
- * replay's chances; an hour bounds what the claims hold, and each instance's own memory of recent
+ * How long a responseId stays marked in its conversation's state. Basic auth has no timestamp, so
+ * no window ends a replay's chances; an hour bounds it, and each instance's own memory of recent
  * ids (`seen`) still catches later copies sent to it.
  */
 const DIALOGFLOW_CLAIM_MS = 3_600_000;
@@ -49,7 +49,7 @@ export function dialogflowHandler(route: DialogflowRouteDeps, logic: BotLogic) {
       return { status: 200, body: {} };
     };
     if (!seen.add(responseId, Number.POSITIVE_INFINITY, now.getTime())) return duplicate();
-    // Claimed in Redis too (with the state read), so a copy sent to another instance is caught.
+    // Marked in the conversation's state too, so a copy sent to another instance is caught.
     const claim = { id: responseId, ttlMs: DIALOGFLOW_CLAIM_MS };
     try {
       const output = await adapter.process(dialogflowTurn(parsed.data, now), logic, claim);

@@ -57,11 +57,11 @@ export class GoogleAdapter extends RequestReplyAdapter {
 
   /**
    * Runs one turn, the access token in turn state only, and returns what the bot said. With
-   * `claim`, the request id is claimed across instances with the state read (rejects with
-   * ReplayedRequestError when another instance ran it).
+   * `claim`, a copy of a request the conversation already answered rejects with
+   * ReplayedRequestError.
    */
   async process(turn: InboundTurn, logic: BotLogic, claim?: RequestClaim): Promise<TurnOutput> {
-    const sent = await this.collect(turn.activity, logic, turn.accessToken, undefined, claim);
+    const sent = await this.collect(turn.activity, logic, { accessToken: turn.accessToken, claim });
     return turnOutputOf(sent, this.defaults);
   }
 }

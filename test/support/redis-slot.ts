@@ -1,4 +1,7 @@
-/** Redis Cluster key slots: CRC16/XMODEM of the key or its hash tag, modulo 16384. */
+/**
+ * Redis Cluster key slots, computed here (CRC16/XMODEM of the key or its hash tag, modulo 16384) for
+ * tests without a cluster; checked against CLUSTER KEYSLOT in test/adapters/redis-cluster.test.ts.
+ */
 const SLOTS = 16384;
 
 const TABLE = (() => {
