@@ -4,13 +4,13 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder-core';
-import {
-  DialogSet,
-  type DialogContext,
-  type DialogInstance,
-  type DialogState,
-  type DialogStateManagerConfiguration,
+import type {
+  DialogContext,
+  DialogInstance,
+  DialogState,
+  DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
+import { DialogSet } from './dialog-classes.js';
 import type { AlertAction, AlertTurns } from './alerts/alert-turns.js';
 import type { ConversationStore } from './conversation-store.js';
 import { ownerOf, type DialogDeps, type DialogModule } from './dialog-module.js';

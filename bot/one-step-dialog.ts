@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder-core';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './dialog-classes.js';
 import type { Reply } from './reply.js';
 import { getTurn, send, type Turn } from './turn.js';
 

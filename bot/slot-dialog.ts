@@ -1,4 +1,5 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './dialog-classes.js';
 import type { TurnContext } from 'botbuilder-core';
 import { reply, type Reply } from './reply.js';
 import { getTurn, send, type Turn } from './turn.js';

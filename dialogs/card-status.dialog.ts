@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { matchAccounts } from '../bot/entities/account-match.js';
 import type { Card, CardStatus } from '../bot/ports/bank.port.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { isDataCategory, type DataCategory } from '../bot/ports/consent.port.js';
 import { categoriesIn, channelIn, consentActions, onChannel } from '../bot/privacy/consent-words.js';

@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { ACCESS_TOKEN } from '../bot/ports/channel.port.js';
 import { channelName } from '../bot/privacy/consent-words.js';

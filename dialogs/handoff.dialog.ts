@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { reply } from '../bot/reply.js';
 import { getTurn, send } from '../bot/turn.js';

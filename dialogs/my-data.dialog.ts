@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { DATA_CATEGORIES, type ConsentDecision } from '../bot/ports/consent.port.js';
 import { channelName, onChannel } from '../bot/privacy/consent-words.js';

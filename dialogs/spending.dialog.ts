@@ -1,4 +1,4 @@
-import { WaterfallDialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { dayIn } from '../bot/intl-cache.js';
 import { negate, sumMoney } from '../bot/money.js';

@@ -1,4 +1,5 @@
-import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../bot/dialog-classes.js';
 import type { DialogModule } from '../bot/dialog-module.js';
 import { alertReply, cardPhrase } from '../bot/alerts/alert-reply.js';
 import { formatDate } from '../bot/render-text.js';

@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLASSIFIER_VERSION } from './corpus.js';
-import { floatReplacer, floatReviver } from './float-codec.js';
+import { decodeFloatFile, encodeFloatFile } from './float-codec.js';
 import { isRecord } from './json-guards.js';
 import { parseLanguageModelJson } from './language-model.js';
 import type { LanguageModelJson } from './language-model.js';
 
-/** `<cacheDir>/<hash>.json`: the hash of the corpora names the model trained from them. */
+/**
+ * `<cacheDir>/<hash>.model`: the hash of the corpora names the model trained from them; the file is
+ * a JSON header and the weights' raw floats (see float-codec.ts).
+ */
 export function cachedModelPath(cacheDir: string, hash: string): string {
-  return join(cacheDir, `${hash}.json`);
+  return join(cacheDir, `${hash}.model`);
 }
 
 /**
@@ -22,7 +25,7 @@ export async function readCachedModels(
 ): Promise<LanguageModelJson[] | undefined> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(cachedModelPath(cacheDir, hash), 'utf8'), floatReviver);
+    raw = decodeFloatFile(await readFile(cachedModelPath(cacheDir, hash)));
   } catch {
     return undefined;
   }
@@ -51,7 +54,7 @@ export async function writeCachedModels(
   const target = cachedModelPath(cacheDir, hash);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify({ version: CLASSIFIER_VERSION, hash, models }, floatReplacer));
+    await writeFile(temporary, encodeFloatFile({ version: CLASSIFIER_VERSION, hash, models }));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder-core';
-import { WaterfallDialog, type Dialog, type DialogContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../dialog-classes.js';
 import { ownerOf } from '../dialog-module.js';
 import { isDataCategory, type DataCategory } from '../ports/consent.port.js';
 import { reply } from '../reply.js';

@@ -1,4 +1,5 @@
-import { WaterfallDialog, type Dialog } from 'botbuilder-dialogs';
+import type { Dialog } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../dialog-classes.js';
 import type { AccountKind, BankPort, StepUpMethod } from '../ports/bank.port.js';
 import type { DateRangeEntity, Recognition } from '../recognition.js';
 import { SlotDialog } from '../slot-dialog.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -70,11 +70,43 @@ describe('the bundle npm run serve runs', () => {
     assert.equal(body.recognition?.intent, 'balance.check');
   });
 
+  it('loads the Messenger channel (botbuilder-adapter-facebook, botkit) from its own chunk when configured', async () => {
+    const child = serve({
+      MESSENGER_APP_SECRET: 'bundle-app-secret',
+      MESSENGER_VERIFY_TOKEN: 'bundle-verify-token',
+      MESSENGER_PAGE_TOKEN: 'bundle-page-token',
+    });
+    const { port } = await logged(child, 'http.listening');
+    const query = 'hub.mode=subscribe&hub.verify_token=bundle-verify-token&hub.challenge=4242';
+    const answer = await fetch(`http://127.0.0.1:${String(port)}/api/messenger?${query}`);
+    assert.equal(answer.status, 200);
+    assert.equal(await answer.text(), '4242');
+  });
+
+  it('leaves Messenger and botkit out of the files a server without Messenger loads', () => {
+    const entry = readFileSync('dist/bundle/main.js', 'utf8');
+    assert.ok(
+      entry.length < 1_000_000,
+      `main.js is ${String(entry.length)} bytes: the bundle is no longer split`,
+    );
+    const statics = new Set<string>();
+    const visit = (file: string): void => {
+      if (statics.has(file)) return;
+      statics.add(file);
+      const text = readFileSync(join('dist/bundle', file), 'utf8');
+      for (const [, chunk] of text.matchAll(/^import\s(?:[^;]*?from\s*)?"\.\/([^"]+)";/gm)) visit(chunk!);
+    };
+    visit('main.js');
+    const loaded = [...statics].map((file) => readFileSync(join('dist/bundle', file), 'utf8')).join('\n');
+    assert.doesNotMatch(loaded, /^\/\/ node_modules\/botkit\//m);
+    assert.doesNotMatch(loaded, /^\/\/ node_modules\/botbuilder-dialogs\/lib\/prompts\//m);
+  });
+
   it('trains the NLU in its worker threads when the model is not cached', async () => {
     const child = serve({ NLU_CACHE_DIR: cache });
     const trained = logged(child, 'nlu.trained');
     await logged(child, 'http.listening');
     assert.ok(Number((await trained).ms) > 0);
-    assert.equal(readdirSync(cache).filter((file) => file.endsWith('.json')).length, 1);
+    assert.equal(readdirSync(cache).filter((file) => file.endsWith('.model')).length, 1);
   });
 });

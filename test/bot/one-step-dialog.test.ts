@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { DialogSet } from 'botbuilder-dialogs';
+import { DialogSet } from '../../bot/dialog-classes.js';
 import { createTestBot } from '../support/test-bot.js';
 
 /** Counts dialog contexts built, to tell the one-step path from the dialog-stack path. */
