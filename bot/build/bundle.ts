@@ -8,7 +8,10 @@
  * 18.3 MB file), goes to chunks of its own that a process without that channel never reads or
  * compiles. With bot/dialog-classes.ts and the binary model file, the bench child's cold start went
  * from 1,328-1,478 ms to 838-1,075 ms (six alternated starts each, 2026-11-22). Shared code is in
- * `chunk-<hash>.js` files beside the entries.
+ * `chunk-<hash>.js` files beside the entries. The cost: the turn's code sits in shared chunks, and
+ * main-thread CPU per turn at a paced 1,000 turns/s was higher than an unsplit build's in eight of
+ * twelve alternated rounds (medians 350 against 330 µs, 442 against 347 µs), while the full bench
+ * showed no loss (docs/benchmarks.md, sixth pass); unsplit, cold start reached 1,518 ms.
  *
  * Entries, named flat so the paths they compute from `import.meta.url` still resolve:
  * - main.js: `bot/main.ts`, the server (its cluster workers run the same file);
