@@ -7,7 +7,7 @@
  * server's start-up files (this, and the split bundle of bot/build/bundle.ts, which moves botkit's
  * use of the index into the Messenger chunk) and the binary model file (bot/nlu/float-codec.ts),
  * the bench child's cold start went from 1,328-1,478 ms to 838-1,075 ms (six alternated starts
- * each, 2026-11-22).
+ * each, of the old build the five after its first, 3,398 ms with files not yet cached; 2026-11-22).
  *
  * Types still come from 'botbuilder-dialogs' (they cost nothing at run time); values come from
  * here, which ESLint enforces.

@@ -7,8 +7,9 @@
  * botbuilder-adapter-facebook, botkit and botbuilder-dialogs' prompts (7.8 MB of what was one
  * 18.3 MB file), goes to chunks of its own that a process without that channel never reads or
  * compiles. With bot/dialog-classes.ts and the binary model file, the bench child's cold start went
- * from 1,328-1,478 ms to 838-1,075 ms (six alternated starts each, 2026-11-22). Shared code is in
- * `chunk-<hash>.js` files beside the entries. The cost: the turn's code sits in shared chunks, and
+ * from 1,328-1,478 ms to 838-1,075 ms (six alternated starts each, of the old build the five after
+ * its first, 3,398 ms with files not yet cached; 2026-11-22). Shared code is in `chunk-<hash>.js`
+ * files beside the entries. The cost: the turn's code sits in shared chunks, and
  * main-thread CPU per turn at a paced 1,000 turns/s was higher than an unsplit build's in eight of
  * twelve alternated rounds (medians 350 against 330 µs, 442 against 347 µs), while the full bench
  * showed no loss (docs/benchmarks.md, sixth pass); unsplit, cold start reached 1,518 ms.
@@ -21,10 +22,14 @@
  *
  * Run by `npm run build`; `node --import tsx bot/build/bundle.ts`.
  */
-import { cpSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const OUT = 'dist/bundle';
+
+// Chunk names carry a hash of their content: without this, every build would leave the last
+// build's chunks beside the new ones, for whoever copies the folder.
+rmSync(OUT, { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/bot/main.js', 'dist/bot/nlu/member-worker.js', 'dist/bench/http/bankbot.child.js'],

@@ -56,8 +56,10 @@ export function decodeFloatFile(file: Buffer): unknown {
   const count = (file.length - start) / 4;
   const at = file.byteOffset + start;
   // A view of the file's own bytes when they are aligned for floats (a file read whole is), else a copy.
-  const floats = at % 4 === 0 ? new Float32Array(file.buffer, at, count) : new Float32Array(count);
-  if (at % 4 !== 0) new Uint8Array(floats.buffer).set(file.subarray(start));
+  const floats =
+    at % 4 === 0
+      ? new Float32Array(file.buffer, at, count)
+      : new Float32Array(file.buffer.slice(at, at + count * 4));
   return revive(JSON.parse(file.toString('utf8', headerStart, headerEnd)), floats);
 }
 
